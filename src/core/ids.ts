@@ -1,0 +1,18 @@
+// Identifier generation. Ids are time-ordered (UUIDv7 layout) so that they sort by creation
+// and index well, and random enough to be generated on many nodes without coordination.
+import { randomBytes, randomUUID } from "node:crypto";
+
+/** A UUIDv7: 48-bit millisecond timestamp, then random bits. */
+export function newId(now: number = Date.now()): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(now, 0, 6);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** A random UUIDv4, for values that must not reveal creation time. */
+export function randomId(): string {
+  return randomUUID();
+}

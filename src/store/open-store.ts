@@ -1,0 +1,90 @@
+// Opens the store: embedded SQLite in the data directory by default (WAL, so a commit survives
+// a killed process), or PostgreSQL when a `postgres://` URL is given. Runs migrations.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { ReflexError } from "../core/errors.js";
+import type { StoreDialect } from "./dialect.js";
+import { migrate } from "./migrate.js";
+import { postgresDialect } from "./postgres-dialect.js";
+import type { Database } from "./schema.js";
+import { sqliteDialect } from "./sqlite-dialect.js";
+
+export interface StoreOptions {
+  /** `postgres://…` for PostgreSQL; otherwise SQLite in `dataDir`. */
+  databaseUrl?: string;
+  /** Directory for `reflex.db` (SQLite). */
+  dataDir?: string;
+  /** PostgreSQL schema to work in (created if missing); tests use one per file. */
+  schema?: string;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+/** An open database with its dialect's capabilities. */
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: StoreDialect;
+  /** Human description, with secrets removed: `sqlite:/path/reflex.db` or `postgres://host/db`. */
+  readonly description: string;
+  close(): Promise<void>;
+}
+
+const PG_INT8 = 20;
+
+/** Opens (and migrates) the store. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const url = options.databaseUrl;
+  const store = url && /^postgres(ql)?:\/\//.test(url) ? await openPostgres(url, options) : openSqlite(options);
+  const result = await migrate(store.db, store.dialect.name);
+  if (result.error) {
+    await store.close();
+    throw new ReflexError("migration_failed", `database migration ${result.error.migration} failed: ${result.error.message}`);
+  }
+  return store;
+}
+
+function openSqlite(options: StoreOptions): Store {
+  const dir = options.dataDir ?? ".reflex";
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, "reflex.db");
+  const database = new BetterSqlite3(file);
+  database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = NORMAL");
+  database.pragma("busy_timeout = 10000");
+  database.pragma("foreign_keys = ON");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db, dialect: sqliteDialect, description: `sqlite:${file}`, close: () => db.destroy() };
+}
+
+async function openPostgres(url: string, options: StoreOptions): Promise<Store> {
+  const schema = options.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    throw new ReflexError("invalid_schema", `PostgreSQL schema name '${schema}' must be lower-case letters, digits and _`);
+  }
+  if (schema) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`create schema if not exists ${schema}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const types = {
+    getTypeParser: ((oid: number, format?: "text" | "binary") =>
+      oid === PG_INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    types,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const safe = new URL(url);
+  safe.password = "";
+  return { db, dialect: postgresDialect, description: `postgres://${safe.host}${safe.pathname}`, close: () => db.destroy() };
+}
