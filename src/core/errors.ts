@@ -36,8 +36,8 @@ export class ValidationError extends ReflexError {
 
 /** The thing asked for does not exist. */
 export class NotFoundError extends ReflexError {
-  constructor(what: string, id: string) {
-    super("not_found", `${what} '${id}' was not found`, { status: 404 });
+  constructor(what: string, id: string, hint?: string) {
+    super("not_found", `${what} '${id}' was not found${hint ? `; ${hint}` : ""}`, { status: 404 });
   }
 }
 

@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import type { DialectName } from "./dialect.js";
 import type { Database } from "./schema.js";
 import { initial } from "./migrations/001-initial.js";
+import { jobClaimOrder } from "./migrations/002-job-claim-order.js";
 
 export interface Migration {
   /** Unique, sortable name: `NNN-what`. */
@@ -14,7 +15,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, jobClaimOrder];
 
 export interface MigrationResult {
   applied: string[];

@@ -1,0 +1,189 @@
+// The composition root: builds the store, the live configuration, the services, the worker
+// and the HTTP server for the roles this process plays (`api`, `worker`, `scheduler`; all by
+// default), and shuts them down in order. Nothing below reaches for a global; all is passed in.
+import type { FastifyInstance } from "fastify";
+import { pino } from "pino";
+import type { Logger } from "pino";
+import { systemClock } from "./core/clock.js";
+import type { Clock } from "./core/clock.js";
+import { ReflexError } from "./core/errors.js";
+import { formatProblems } from "./config/format.js";
+import { loadConfigDir } from "./config/load.js";
+import { emptyConfig } from "./config/types.js";
+import { watchConfig } from "./config/watch.js";
+import { EventWriter } from "./events/event-writer.js";
+import { IngestService } from "./events/ingest-service.js";
+import { REPLAY_JOB, ReplayService } from "./events/replay-service.js";
+import { sweepRetention } from "./events/retention.js";
+import { LiveConfig } from "./live-config.js";
+import { queueDepth } from "./queue/read-jobs.js";
+import { Worker } from "./queue/worker.js";
+import { TokenService } from "./server/auth/token-service.js";
+import { buildServer } from "./server/build-server.js";
+import { Metrics } from "./server/metrics.js";
+import { openStore } from "./store/open-store.js";
+import type { Store } from "./store/open-store.js";
+
+export type Role = "api" | "worker" | "scheduler";
+
+export interface ReflexOptions {
+  host?: string;
+  port?: number;
+  dataDir?: string;
+  databaseUrl?: string;
+  /** PostgreSQL schema (REFLEX_DB_SCHEMA). */
+  dbSchema?: string;
+  /** Directory of YAML config; none means the default bus only. */
+  configDir?: string;
+  roles?: ReadonlySet<Role>;
+  /** `off` lets reads through without a token (local use); writes always need one. */
+  authMode?: "on" | "off";
+  /** Registered as an admin token on start (REFLEX_ADMIN_TOKEN). */
+  adminToken?: string;
+  maxEventBytes?: number;
+  maxBatchBytes?: number;
+  /** How often the scheduler enforces retention. */
+  retentionEveryMs?: number;
+  workerConcurrency?: number;
+  logger?: Logger;
+  clock?: Clock;
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface RunningReflex {
+  /** Base URL of the HTTP API, when this process serves it. */
+  url: string | null;
+  store: Store;
+  logger: Logger;
+  /** An admin token created on this first start, shown once; otherwise null. */
+  initialAdminToken: string | null;
+  /** Reloads the config directory now (what SIGHUP does); keeps the old config if the new one has problems. */
+  reloadConfig(): Promise<void>;
+  /** Stops accepting work, finishes what was accepted, and closes the store. */
+  close(): Promise<void>;
+}
+
+/** Raised when the config directory has problems at start: Reflex refuses to start. */
+export class ConfigInvalidError extends ReflexError {
+  constructor(readonly report: string) {
+    super("config_invalid", `the configuration has problems:\n${report}`, { status: 400 });
+  }
+}
+
+const ALL_ROLES: ReadonlySet<Role> = new Set(["api", "worker", "scheduler"]);
+
+export async function startReflex(options: ReflexOptions = {}): Promise<RunningReflex> {
+  const env = options.env ?? process.env;
+  const clock = options.clock ?? systemClock;
+  const roles = options.roles ?? ALL_ROLES;
+  const logger = options.logger ?? pino({ level: env.LOG_LEVEL ?? "info", redact: ["req.headers.authorization", "*.token", "*.hmacSecret"] });
+
+  let initialConfig = emptyConfig();
+  if (options.configDir !== undefined) {
+    const loaded = await loadConfigDir(options.configDir);
+    if (!loaded.config) throw new ConfigInvalidError(formatProblems(loaded.problems));
+    initialConfig = loaded.config;
+  }
+
+  const store = await openStore({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, schema: options.dbSchema });
+  const closers: (() => Promise<void> | void)[] = [() => store.close()];
+  try {
+    const live = new LiveConfig(initialConfig, env, (message) => logger.warn(message));
+    const writer = new EventWriter(store);
+    const metrics = new Metrics(() => queueDepth(store.db));
+    const ingest = new IngestService(writer, () => live.ingest(), clock, metrics);
+    const replays = new ReplayService(store, clock, (bus) => live.config().buses.has(bus), null);
+    const tokens = new TokenService(store, clock);
+    let ready = false;
+    let initialAdminToken: string | null = null;
+
+    if (roles.has("worker")) {
+      const worker = new Worker({
+        store,
+        clock,
+        queues: ["default"],
+        concurrency: options.workerConcurrency ?? 8,
+        leaseMs: 30_000,
+        heartbeatMs: 10_000,
+        pollMs: 1_000,
+        handlers: { [REPLAY_JOB]: replays.run },
+        logger,
+      });
+      worker.start();
+      closers.unshift(() => worker.stop());
+    }
+
+    if (roles.has("scheduler")) {
+      const every = options.retentionEveryMs ?? 60_000;
+      const timer = setInterval(() => {
+        sweepRetention(store, clock, live.config().buses.values())
+          .then((n) => n > 0 && logger.info({ deleted: n }, "retention removed old events"))
+          .catch((err: unknown) => logger.error({ err }, "retention sweep failed"));
+      }, every);
+      timer.unref();
+      closers.unshift(() => clearInterval(timer));
+    }
+
+    let app: FastifyInstance | null = null;
+    let url: string | null = null;
+    if (roles.has("api")) {
+      initialAdminToken = await tokens.bootstrapAdmin(options.adminToken ?? env.REFLEX_ADMIN_TOKEN);
+      app = await buildServer({
+        store,
+        clock,
+        logger,
+        tokens,
+        ingest,
+        replays,
+        metrics,
+        limits: { maxEventBytes: options.maxEventBytes ?? 1024 * 1024, maxBatchBytes: options.maxBatchBytes ?? 10 * 1024 * 1024 },
+        authMode: options.authMode ?? "on",
+        config: () => live.config(),
+        sources: () => live.sources(),
+        ready: () => ready,
+      });
+      url = await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? 7420 });
+      const server = app;
+      // Stop taking requests first, then let accepted events reach the database.
+      closers.unshift(async () => {
+        await server.close();
+        await writer.idle();
+      });
+    }
+
+    let reloadConfig = async (): Promise<void> => undefined;
+    if (options.configDir !== undefined) {
+      const dir = options.configDir;
+      const watcher = watchConfig(dir, (loaded) => {
+        if (!loaded.config) {
+          logger.error({ dir, problems: loaded.problems.length }, `config reload refused, keeping the running config:\n${formatProblems(loaded.problems)}`);
+          return;
+        }
+        live.apply(loaded.config);
+        logger.info({ dir }, "config reloaded");
+      });
+      reloadConfig = () => watcher.reload();
+      closers.unshift(() => watcher.close());
+    }
+
+    ready = true;
+    let closing: Promise<void> | null = null;
+    return {
+      url,
+      store,
+      logger,
+      initialAdminToken,
+      reloadConfig,
+      close: () => {
+        closing ??= (async () => {
+          ready = false;
+          for (const close of closers) await close();
+        })();
+        return closing;
+      },
+    };
+  } catch (err) {
+    for (const close of closers) await close();
+    throw err;
+  }
+}

@@ -1,0 +1,80 @@
+// `reflex up`: runs the platform in the foreground until SIGTERM or SIGINT; SIGHUP reloads the
+// config directory. On a first start it prints the admin token it created, once.
+import type { Command } from "commander";
+import { startReflex } from "../../app.js";
+import type { Role } from "../../app.js";
+import { ValidationError } from "../../core/errors.js";
+
+const ROLES: readonly Role[] = ["api", "worker", "scheduler"];
+
+interface UpOptions {
+  config?: string;
+  data?: string;
+  port: string;
+  host: string;
+  role: string;
+  auth: string;
+  databaseUrl?: string;
+  maxEventBytes: string;
+  maxBatchBytes: string;
+}
+
+export function upCommand(program: Command): void {
+  program
+    .command("up")
+    .description("run Reflex (API, worker and scheduler by default)")
+    .option("-c, --config <dir>", "directory of YAML config (kind + name documents)")
+    .option("-d, --data <dir>", "data directory for the embedded database", process.env.REFLEX_DATA_DIR ?? ".reflex")
+    .option("-p, --port <port>", "HTTP port", process.env.PORT ?? "7420")
+    .option("--host <host>", "address to listen on", process.env.HOST ?? "127.0.0.1")
+    .option("--role <roles>", "comma-separated roles: api,worker,scheduler", process.env.REFLEX_ROLE ?? "api,worker,scheduler")
+    .option("--auth <mode>", "'on', or 'off' to let reads through without a token (local use only)", process.env.REFLEX_AUTH ?? "on")
+    .option("--database-url <url>", "postgres://… to use PostgreSQL instead of SQLite", process.env.DATABASE_URL)
+    .option("--max-event-bytes <n>", "largest single event", process.env.REFLEX_MAX_EVENT_BYTES ?? String(1024 * 1024))
+    .option("--max-batch-bytes <n>", "largest request body", process.env.REFLEX_MAX_BATCH_BYTES ?? String(10 * 1024 * 1024))
+    .action(async (opts: UpOptions) => {
+      const roles = new Set(opts.role.split(",").map((r) => r.trim()).filter(Boolean));
+      for (const r of roles) {
+        if (!(ROLES as readonly string[]).includes(r)) throw new ValidationError(`--role: '${r}' is not one of ${ROLES.join(", ")}`);
+      }
+      if (opts.auth !== "on" && opts.auth !== "off") throw new ValidationError(`--auth: '${opts.auth}' must be on or off`);
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ValidationError(`--port: '${opts.port}' is not a port number`);
+      const running = await startReflex({
+        configDir: opts.config,
+        dataDir: opts.data,
+        databaseUrl: opts.databaseUrl,
+        dbSchema: process.env.REFLEX_DB_SCHEMA,
+        host: opts.host,
+        port,
+        roles: roles as Set<Role>,
+        authMode: opts.auth,
+        maxEventBytes: positive(opts.maxEventBytes, "--max-event-bytes"),
+        maxBatchBytes: positive(opts.maxBatchBytes, "--max-batch-bytes"),
+      });
+      running.logger.info({ url: running.url, store: running.store.description, roles: [...roles] }, "Reflex is running");
+      if (running.url) process.stdout.write(`Reflex is listening on ${running.url}\n`);
+      if (running.initialAdminToken) {
+        process.stdout.write(`An admin token was created; it is shown only now:\n\n  ${running.initialAdminToken}\n\nexport REFLEX_TOKEN=<that token> for the reflex CLI.\n`);
+      }
+      const stop = (signal: string) => {
+        running.logger.info({ signal }, "shutting down: finishing accepted work");
+        running.close().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            running.logger.error({ err }, "shutdown failed");
+            process.exit(1);
+          },
+        );
+      };
+      process.once("SIGTERM", () => stop("SIGTERM"));
+      process.once("SIGINT", () => stop("SIGINT"));
+      process.on("SIGHUP", () => void running.reloadConfig());
+    });
+}
+
+function positive(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new ValidationError(`${flag}: '${value}' is not a positive whole number`);
+  return n;
+}

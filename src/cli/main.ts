@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// The `reflex` command. Every failure ends as one clear line on stderr and a non-zero exit.
+import { Command, CommanderError } from "commander";
+import { ReflexError, formatLocation } from "../core/errors.js";
+import { VERSION } from "../server/build-server.js";
+import { eventsCommand } from "./commands/events.js";
+import { tokensCommand } from "./commands/tokens.js";
+import { upCommand } from "./commands/up.js";
+import { validateCommand } from "./commands/validate.js";
+
+const program = new Command("reflex")
+  .description("Reflex: event-driven operations automation")
+  .version(VERSION, "-V, --version")
+  .option("--url <url>", "Reflex API base URL", process.env.REFLEX_URL ?? "http://127.0.0.1:7420")
+  .option("--token <token>", "API token (default: REFLEX_TOKEN)", process.env.REFLEX_TOKEN)
+  .option("--json", "print JSON for scripts")
+  .showHelpAfterError("(run with --help for usage)")
+  .exitOverride();
+
+program
+  .command("version")
+  .description("print the version")
+  .action(() => {
+    process.stdout.write(`reflex ${VERSION} (node ${process.version})\n`);
+  });
+upCommand(program);
+validateCommand(program);
+eventsCommand(program);
+tokensCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode;
+  } else {
+    const where = err instanceof ReflexError ? formatLocation(err.location) : "";
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`reflex: ${where ? `${where}: ` : ""}${message}\n`);
+    process.exitCode = err instanceof ReflexError && err.status < 500 ? 2 : 1;
+  }
+}

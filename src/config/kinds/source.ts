@@ -1,0 +1,96 @@
+// `kind: Source`: a push endpoint (`/api/v1/sources/<name>/events`) with its own credentials,
+// an adapter that turns the request body into CloudEvents, and the bus the events go to. A
+// `webhook` source has no adapter of its own: its `mapping` of `{{ JSONata }}` templates over
+// the body says how to build the envelope, so it is required there and refused elsewhere.
+//
+//   kind: Source
+//   name: grafana
+//   type: webhook                 # cloudevents | tencent | aliyun | alertmanager | aws | webhook
+//   bus: ops                      # default: default
+//   auth: {token: {env: GRAFANA_TOKEN}}
+//   mapping: {source: grafana, type: "{{ body.status }}", data: "{{ body }}"}
+import { Type } from "typebox";
+import type { Static } from "typebox";
+import type { JsonObject, JsonValue } from "../../core/json.js";
+import { pointerSegment } from "../../core/json.js";
+import { TemplateError, compileTemplate } from "../../expr/index.js";
+import type { ConfigDocument } from "../config-document.js";
+import type { ConfigProblem } from "../problem.js";
+import { didYouMean } from "../suggest.js";
+import type { SourceSpec, SourceType } from "../types.js";
+import { DEFAULT_BUS } from "../types.js";
+import { Name, SecretRef, documentSchema } from "./common.js";
+import { defineKind } from "./kind.js";
+
+const SOURCE_TYPES = ["cloudevents", "tencent", "aliyun", "alertmanager", "aws", "webhook"] as const satisfies readonly SourceType[];
+
+/** Envelope attributes a webhook mapping must produce. */
+const REQUIRED_MAPPING = ["source", "type"] as const;
+
+/** JSON Schema of a Source document. */
+export const SourceSchema = documentSchema("Source", {
+  type: Type.Enum(SOURCE_TYPES),
+  bus: Type.Optional(Name),
+  auth: Type.Optional(Type.Object({ token: Type.Optional(SecretRef), hmacSecret: Type.Optional(SecretRef) }, { additionalProperties: false })),
+  mapping: Type.Optional(
+    Type.Record(Type.String(), Type.Unknown(), { description: "a mapping from envelope attribute to template" }),
+  ),
+});
+
+/** A Source document that fits its schema. */
+export type SourceDocument = Static<typeof SourceSchema>;
+
+/** The Source spec for a valid document, defaults filled in. */
+export function buildSource(doc: SourceDocument): SourceSpec {
+  const spec: SourceSpec = { name: doc.name, type: doc.type, bus: doc.bus ?? DEFAULT_BUS.name };
+  if (doc.description !== undefined) spec.description = doc.description;
+  if (doc.auth !== undefined) spec.auth = { ...doc.auth };
+  // Parsed YAML holds only JSON values (the core schema has no dates or binary).
+  if (doc.mapping !== undefined) spec.mapping = doc.mapping as JsonObject;
+  return spec;
+}
+
+/** A webhook source needs a mapping with `source` and `type`, each template compiling; others take none. */
+function checkMapping(value: SourceDocument, doc: ConfigDocument): ConfigProblem[] {
+  const mapping = value.mapping;
+  if (value.type !== "webhook") {
+    if (mapping === undefined) return [];
+    return [doc.problem("/mapping", `'mapping' is only for type webhook; a ${value.type} source builds its events itself, remove it`, "key")];
+  }
+  if (mapping === undefined) {
+    return [doc.problem("/mapping", "a webhook source needs 'mapping': templates for at least 'source' and 'type' of its events")];
+  }
+  const problems = REQUIRED_MAPPING.filter((attr) => !(attr in mapping)).map((attr) =>
+    doc.problem(`/mapping/${attr}`, `'mapping' needs '${attr}': the template for the events' ${attr} attribute`),
+  );
+  for (const [attr, template] of Object.entries(mapping)) {
+    try {
+      compileTemplate(template as JsonValue, `/mapping/${pointerSegment(attr)}`);
+    } catch (err) {
+      if (!(err instanceof TemplateError)) throw err;
+      problems.push(doc.problem(err.pointer, err.message));
+    }
+  }
+  return problems;
+}
+
+/** The Source kind for the registry. */
+export const sourceKind = defineKind({
+  kind: "Source",
+  schema: SourceSchema,
+  check: checkMapping,
+  build: buildSource,
+  assemble: (specs, config) => ({ ...config, sources: new Map([...config.sources, ...specs.map((s) => [s.name, s] as const)]) }),
+  crossCheck(loaded, context, problems) {
+    const buses = [...context.config.buses.keys()];
+    for (const { spec, doc } of loaded) {
+      if (spec.bus === DEFAULT_BUS.name || context.declared("Bus", spec.bus) !== undefined) continue;
+      problems.push(
+        doc.problem(
+          "/bus",
+          `bus '${spec.bus}' is not declared; declare it with 'kind: Bus' or use one of: ${buses.join(", ")}${didYouMean(spec.bus, buses)}`,
+        ),
+      );
+    }
+  },
+});

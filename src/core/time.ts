@@ -1,0 +1,21 @@
+// Points in time as users write them in queries and on the command line: an RFC 3339 time,
+// epoch milliseconds, or a duration meaning "that long ago" (`15m`, `7d`).
+import { parseDuration } from "./duration.js";
+import { ValidationError } from "./errors.js";
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})$/;
+
+/** Parses a time parameter into epoch ms; `where` names it in the error. */
+export function parseTimeParam(value: string, now: number, where: string): number {
+  const text = value.trim();
+  if (/^\d{10,}$/.test(text)) return Number(text);
+  if (RFC3339.test(text) || /^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    const ms = Date.parse(text);
+    if (!Number.isNaN(ms)) return ms;
+  }
+  try {
+    return now - parseDuration(text.replace(/^-/, ""), where);
+  } catch {
+    throw new ValidationError(`${where}: '${value}' is not a time; use RFC 3339 (2026-11-21T08:00:00Z), epoch milliseconds, or a duration ago (15m, 7d)`, { pointer: `/${where}` });
+  }
+}

@@ -1,0 +1,37 @@
+// What the routes are given by the composition root: the store, services and live config.
+// Routes reach for nothing global.
+import type { Logger } from "pino";
+import type { Clock } from "../core/clock.js";
+import type { ReflexConfig } from "../config/types.js";
+import type { IngestService } from "../events/ingest-service.js";
+import type { SourceRuntime } from "../events/source-runtime.js";
+import type { ReplayService } from "../events/replay-service.js";
+import type { Store } from "../store/open-store.js";
+import type { TokenService } from "./auth/token-service.js";
+import type { Metrics } from "./metrics.js";
+
+/** Size limits for ingest requests. */
+export interface IngestLimits {
+  /** Largest single event, serialized (default 1 MiB). */
+  maxEventBytes: number;
+  /** Largest request body, e.g. a batch (default 10 MiB). */
+  maxBatchBytes: number;
+}
+
+export interface ServerContext {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  tokens: TokenService;
+  ingest: IngestService;
+  replays: ReplayService;
+  metrics: Metrics;
+  limits: IngestLimits;
+  authMode: "on" | "off";
+  /** The configuration in force now. */
+  config(): ReflexConfig;
+  /** The push sources in force now (adapters compiled, secrets resolved). */
+  sources(): ReadonlyMap<string, SourceRuntime>;
+  /** False while starting or shutting down. */
+  ready(): boolean;
+}
