@@ -161,7 +161,7 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
         }
         live.apply(loaded.config);
         logger.info({ dir }, "config reloaded");
-      });
+      }, { onError: (err) => logger.error({ err, dir }, "config watcher failed; SIGHUP still reloads") });
       reloadConfig = () => watcher.reload();
       closers.unshift(() => watcher.close());
     }

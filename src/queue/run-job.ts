@@ -63,8 +63,10 @@ async function runHandler(ctx: RunContext, job: Job, signal: AbortSignal): Promi
     return { ok: false, retryable: false, error: `no handler for job kind '${job.kind}' on queue '${job.queue}' (worker ${ctx.workerId} knows: ${known})` };
   }
   try {
-    const result = await handler(job, { signal, workerId: ctx.workerId });
-    return { ok: true, result: result ?? undefined };
+    const result = (await handler(job, { signal, workerId: ctx.workerId })) ?? undefined;
+    const unstorable = result === undefined ? undefined : notJson(result);
+    if (unstorable !== undefined) return { ok: false, retryable: false, error: `the handler returned a value that cannot be stored as JSON: ${unstorable}` };
+    return { ok: true, result };
   } catch (err) {
     return { ok: false, retryable: !(err instanceof PermanentJobError), error: describe(err) };
   }
@@ -81,6 +83,16 @@ async function record(ctx: RunContext, job: Job, outcome: Outcome, log: object):
   if (state === "retrying") ctx.logger.warn({ ...log, error: outcome.error }, "job failed; it will be retried");
   else if (state === "dead") ctx.logger.error({ ...log, error: outcome.error }, "job failed and was dead-lettered");
   else ctx.logger.warn({ ...log, error: outcome.error }, "job failed after its lease was lost; the failure was not recorded");
+}
+
+/** Why `value` cannot be serialised (BigInt, a cycle), or undefined when it can. */
+function notJson(value: JsonValue): string | undefined {
+  try {
+    JSON.stringify(value);
+    return undefined;
+  } catch (err) {
+    return describe(err);
+  }
 }
 
 function describe(err: unknown): string {

@@ -3,6 +3,7 @@
 // aborts the handler, and wake() for a job enqueued in the same process.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { systemClock } from "../../src/core/clock.js";
+import type { JsonValue } from "../../src/core/json.js";
 import { cancelJob, enqueue, enqueueMany, getJob, listJobs, PermanentJobError, Worker } from "../../src/queue/index.js";
 import type { Job, JobHandler, WorkerOptions } from "../../src/queue/index.js";
 import type { Store } from "../../src/store/open-store.js";
@@ -136,6 +137,14 @@ describe("Worker", () => {
     const lost = await until(jobIn(unknown, "dead"), "the unknown job to die");
     expect(lost.attempts).toBe(1);
     expect(lost.lastError).toMatch(/no handler for job kind 'nobody\.handles\.this'.*knows: validate/);
+  });
+
+  it("dead-letters a job whose handler returns something JSON cannot hold", async () => {
+    const { id } = await enqueue(store.db, clock, { kind: "count", payload: null });
+    startWorker({ count: async () => ({ total: 10n }) as unknown as JsonValue });
+    const dead = await until(jobIn(id, "dead"), "the job to die");
+    expect(dead).toMatchObject({ attempts: 1, result: null });
+    expect(dead.lastError).toMatch(/cannot be stored as JSON: TypeError: .*BigInt/);
   });
 
   it("keeps renewing the lease while a handler runs", async () => {

@@ -1,0 +1,30 @@
+// The public library API of the `reflex` package (`import { … } from "reflex"`). Everything
+// not exported here is internal and may change without notice.
+
+export { startReflex, ConfigInvalidError } from "./app.js";
+export type { ReflexOptions, RunningReflex, Role } from "./app.js";
+
+export { ReflexError, ValidationError, NotFoundError, ConflictError } from "./core/errors.js";
+export type { ErrorLocation } from "./core/errors.js";
+export type { CloudEvent, StoredEvent, IngestResult } from "./core/event.js";
+export type { JsonValue, JsonObject, JsonPrimitive } from "./core/json.js";
+export type { Clock } from "./core/clock.js";
+export { systemClock, ManualClock } from "./core/clock.js";
+export { parseDuration } from "./core/duration.js";
+
+export { normalizeEvent } from "./events/normalize.js";
+export { parseIngestRequest } from "./events/http-modes.js";
+export type { IngestItem } from "./events/http-modes.js";
+export { adapters, createWebhookAdapter } from "./events/adapters/index.js";
+export type { Adapter } from "./events/adapters/index.js";
+export { EventTypeRegistry } from "./events/event-types.js";
+
+export { compileTemplate, compileExpression, TemplateError } from "./expr/index.js";
+export type { CompiledTemplate, CompiledExpression } from "./expr/index.js";
+
+export { loadConfigDir, formatProblems, watchConfig } from "./config/index.js";
+export type { ConfigProblem, ConfigLoadResult } from "./config/index.js";
+export type { BusSpec, EventTypeSpec, SourceSpec, ReflexConfig } from "./config/types.js";
+
+export { openStore } from "./store/open-store.js";
+export type { Store, StoreOptions } from "./store/open-store.js";
