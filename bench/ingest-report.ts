@@ -15,6 +15,8 @@ export interface Measurement {
   peer: boolean;
   scenario: Scenario;
   load: LoadResult;
+  /** CPU seconds the server process used during the measured run (not PostgreSQL's own). */
+  serverCpuS: number | null;
   check: StoredCheck | null;
 }
 
@@ -49,6 +51,7 @@ function method(r: IngestReport): string[] {
     `- **Events.** Tencent Cloud CVM events as EventBridge delivers them (CloudEvents with \`region\`, \`status\`, \`resource\`, \`tags\`), ${small}–${large} bytes each, to \`POST /api/v1/events\`: one per request as \`application/cloudevents+json\`, or 100 per request as \`application/cloudevents-batch+json\`. Every event has an id never sent before, so each one is a real insert.`,
     "- **Latency** is timed per request by the load generator, from writing the request to reading the whole 202, and reported exactly (nearest-rank percentiles over all requests of the run). At a fixed rate, autocannon releases each connection's per-second quota at the start of each second, so the 1,000 requests/s arrive as bursts over 10 connections rather than evenly spaced — a harsher test of p99 than a smooth stream.",
     "- **Nothing lost.** After each run the events are read back from the store by their id prefix: *Acknowledged* counts events in 202 replies, *Stored* what the database holds, *Lost* acknowledged events missing from it (must be 0). Stored may exceed Acknowledged by the requests in flight when the load stopped.",
+    "- **Server CPU** is the CPU time the server process used during the run (from /proc), as a share of one core and per acknowledged event; it leaves out PostgreSQL's own processes. Node runs the HTTP handling and better-sqlite3's queries on one thread, so near 100 % the server is saturated.",
     "- **Peer.** A bare Fastify server (`bench/peer-server.ts`, its own process) answers the same requests: reads the body, parses the JSON and replies 202 with one result per event, storing nothing — the HTTP + JSON ceiling of this machine with this load generator. *vs. peer* is Reflex's events/s as a share of the peer's.",
   ];
 }
@@ -73,15 +76,16 @@ function scenarioTable(scenario: Scenario, measurements: readonly Measurement[])
     "",
     `${scenario.connections} connections, ${scenario.eventsPerRequest} event${scenario.eventsPerRequest > 1 ? "s" : ""} per request${rate}.`,
     "",
-    "| Server | Requests/s | Events/s | p50 ms | p99 ms | max ms | vs. peer | Acknowledged | Stored | Lost | Failed requests |",
-    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    "| Server | Requests/s | Events/s | p50 ms | p99 ms | max ms | vs. peer | Server CPU | CPU µs/event | Acknowledged | Stored | Lost | Failed requests |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
   ];
   for (const m of rows) {
     const eps = eventsPerS(m.load);
     const share = peer && !m.peer ? `${Math.round((eps / eventsPerS(peer.load)) * 100)} %` : "–";
     const check = m.check;
+    const cpu = m.serverCpuS === null ? ["–", "–"] : [`${int((m.serverCpuS / m.load.durationS) * 100)} %`, int((m.serverCpuS * 1e6) / Math.max(1, m.load.ackedIds.length))];
     lines.push(
-      `| ${m.server} | ${int(m.load.accepted / m.load.durationS)} | ${int(eps)} | ${ms(m.load.latency.p50)} | ${ms(m.load.latency.p99)} | ${ms(m.load.latency.max)} | ${share} | ${int(m.load.ackedIds.length)} | ${check ? int(check.stored) : "–"} | ${check ? int(check.lost) : "–"} | ${int(failedRequests(m.load))} |`,
+      `| ${m.server} | ${int(m.load.accepted / m.load.durationS)} | ${int(eps)} | ${ms(m.load.latency.p50)} | ${ms(m.load.latency.p99)} | ${ms(m.load.latency.max)} | ${share} | ${cpu.join(" | ")} | ${int(m.load.ackedIds.length)} | ${check ? int(check.stored) : "–"} | ${check ? int(check.lost) : "–"} | ${int(failedRequests(m.load))} |`,
     );
   }
   return lines;

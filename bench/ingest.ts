@@ -39,10 +39,11 @@ export const ingestSuite: Suite = {
         engines.push(await engineVersion(store));
         const name = `Reflex · ${database.label}`;
         for (const scenario of SCENARIOS) {
-          const { load, idPrefix } = await measure(ctx, name, scenario, server, events, `${tag}-${database.label.slice(0, 2).toLowerCase()}-${scenario.key}-`, token);
+          const base = `${tag}-${database.label.slice(0, 2).toLowerCase()}-${scenario.key}-`;
+          const { load, idPrefix, serverCpuS } = await measure(ctx, name, scenario, server, events, base, token);
           const check = await checkStored(store, idPrefix, load.ackedIds);
           ctx.log(`${name} · ${scenario.key}: ${check.acked} acknowledged, ${check.stored} stored, ${check.lost} lost`);
-          measurements.push({ server: name, peer: false, scenario, load, check });
+          measurements.push({ server: name, peer: false, scenario, load, serverCpuS, check });
         }
       } finally {
         await store.close();
@@ -63,8 +64,8 @@ export const ingestSuite: Suite = {
     const peer = await startServerProcess("peer", ["--import", "tsx", "bench/peer-server.ts"], {});
     try {
       for (const scenario of SCENARIOS.filter((s) => s.peer)) {
-        const { load } = await measure(ctx, PEER, scenario, peer, events, `${tag}-peer-${scenario.key}-`);
-        measurements.push({ server: PEER, peer: true, scenario, load, check: null });
+        const { load, serverCpuS } = await measure(ctx, PEER, scenario, peer, events, `${tag}-peer-${scenario.key}-`);
+        measurements.push({ server: PEER, peer: true, scenario, load, serverCpuS, check: null });
       }
     } finally {
       await peer.stop();
@@ -86,7 +87,7 @@ async function measure(
   events: CvmEvents,
   base: string,
   token?: string,
-): Promise<{ load: LoadResult; idPrefix: string }> {
+): Promise<{ load: LoadResult; idPrefix: string; serverCpuS: number | null }> {
   const spec = {
     url: server.url,
     path: PATH,
@@ -98,8 +99,11 @@ async function measure(
   };
   if (scenario.warmupS > 0) await runLoad({ ...spec, durationS: scenario.warmupS, idPrefix: `${base}w-` });
   const idPrefix = `${base}m-`;
+  const cpuBefore = server.cpuSeconds();
   const load = await runLoad({ ...spec, durationS: DURATION_S, idPrefix });
+  const cpuAfter = server.cpuSeconds();
+  const serverCpuS = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
   const eventsPerS = load.ackedIds.length / load.durationS;
   ctx.log(`${name} · ${scenario.key}: ${Math.round(eventsPerS)} events/s, p50 ${load.latency.p50.toFixed(2)} ms, p99 ${load.latency.p99.toFixed(2)} ms`);
-  return { load, idPrefix };
+  return { load, idPrefix, serverCpuS };
 }

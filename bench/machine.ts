@@ -20,6 +20,8 @@ export interface Machine {
   /** `git describe` of the working tree, `-dirty` when it has uncommitted changes. */
   revision: string;
   date: Date;
+  /** One-minute load average when the run started: other work on the machine skews results. */
+  loadAverage: number;
 }
 
 const PACKAGES = ["fastify", "better-sqlite3", "pg", "kysely", "autocannon"] as const;
@@ -38,6 +40,7 @@ export function describeMachine(now: Date = new Date()): Machine {
     packages,
     revision: gitRevision(),
     date: now,
+    loadAverage: os.loadavg()[0] ?? 0,
   };
 }
 
@@ -56,6 +59,7 @@ export function machineSection(m: Machine): string {
     `| CPU | ${m.cpu} |`,
     `| Cores | ${m.cores} |`,
     `| Memory | ${m.memoryGiB} GiB |`,
+    `| Load average at start | ${m.loadAverage.toFixed(2)} (1 min) |`,
     `| OS | ${m.os} |`,
     `| Node.js | ${m.node} |`,
     `| Packages | ${versions} |`,
@@ -65,7 +69,7 @@ export function machineSection(m: Machine): string {
 
 /** One line naming the machine, for the top of each suite's section. */
 export function machineLine(m: Machine): string {
-  return `Measured ${m.date.toISOString()} on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node.js ${m.node}, revision \`${m.revision}\`.`;
+  return `Measured ${m.date.toISOString()} on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node.js ${m.node}, revision \`${m.revision}\`, load average ${m.loadAverage.toFixed(2)} at start.`;
 }
 
 function installedVersion(name: string): string {

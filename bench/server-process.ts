@@ -4,12 +4,15 @@
 // with SIGTERM (graceful: Reflex finishes accepted work) before SIGKILL as a last resort.
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 /** A running server child. */
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
+  /** CPU seconds (user + system) the child has used so far; null where /proc is not available. */
+  cpuSeconds(): number | null;
   /** Stops the child: SIGTERM, then SIGKILL if it has not exited within `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -58,6 +61,7 @@ export async function startServerProcess(name: string, args: readonly string[], 
   return {
     url,
     child,
+    cpuSeconds: () => (child.pid === undefined ? null : processCpuSeconds(child.pid)),
     async stop(graceMs = 15_000) {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill("SIGTERM");
@@ -66,4 +70,21 @@ export async function startServerProcess(name: string, args: readonly string[], 
       clearTimeout(timer);
     },
   };
+}
+
+/** Linux's USER_HZ: /proc reports CPU time in ticks of 1/100 s on every common platform. */
+const TICKS_PER_SECOND = 100;
+
+/** User + system CPU seconds of a process, from /proc/<pid>/stat (fields 14 and 15). */
+function processCpuSeconds(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) may contain spaces; the fields we need come after its ")".
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const user = Number(fields[11]);
+    const system = Number(fields[12]);
+    return Number.isFinite(user) && Number.isFinite(system) ? (user + system) / TICKS_PER_SECOND : null;
+  } catch {
+    return null;
+  }
 }

@@ -2,10 +2,10 @@
 // in one commit (the outbox). An idempotency key makes enqueueing safe to repeat: the second
 // call finds the first job (even one still being committed by another transaction, which
 // PostgreSQL waits for) and creates nothing.
-import type { Kysely } from "kysely";
+import type { Insertable, Kysely } from "kysely";
 import type { Clock } from "../core/clock.js";
 import { ConflictError } from "../core/errors.js";
-import type { Database } from "../store/schema.js";
+import type { Database, JobsTable } from "../store/schema.js";
 import { newJobValues } from "./job-values.js";
 import type { EnqueueOptions, EnqueueResult } from "./types.js";
 
@@ -14,7 +14,7 @@ const CHUNK = 200;
 
 /** Enqueues one job; with a known idempotency key, returns the existing job's id instead. */
 export async function enqueue(db: Kysely<Database>, clock: Clock, opts: EnqueueOptions): Promise<EnqueueResult> {
-  const [result] = await enqueueMany(db, clock, [opts]);
+  const [result] = await insertJobs(db, [newJobValues(opts, clock.now())]);
   if (!result) throw new ConflictError("enqueue produced no result; retry the enqueue");
   return result;
 }
@@ -25,7 +25,10 @@ export async function enqueue(db: Kysely<Database>, clock: Clock, opts: EnqueueO
  */
 export async function enqueueMany(db: Kysely<Database>, clock: Clock, opts: readonly EnqueueOptions[]): Promise<EnqueueResult[]> {
   const now = clock.now();
-  const values = opts.map((o, i) => newJobValues(o, now, opts.length === 1 ? "" : `/${i}`));
+  return insertJobs(db, opts.map((o, i) => newJobValues(o, now, `/${i}`)));
+}
+
+async function insertJobs(db: Kysely<Database>, values: readonly Insertable<JobsTable>[]): Promise<EnqueueResult[]> {
   const firstWithKey = new Map<string, string>();
   const fresh = values.filter((v) => {
     if (v.idempotency_key == null) return true;

@@ -55,6 +55,14 @@ describe("reflex CLI", () => {
     expect(run.stderr).toContain("2 problems");
   });
 
+  it("refuses to start on an invalid config and lists its problems", async () => {
+    const bad = writeConfigDir({ "source.yaml": "kind: Source\nname: s\ntype: webhook\n" });
+    const run = await reflex(["up", "--config", bad, "--port", "0"], t.database.env);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain("the configuration has problems");
+    expect(run.stderr).toMatch(/source\.yaml:\d+:\d+: .*mapping/);
+  });
+
   it("sends events from a file and from stdin, then finds and shows them", async () => {
     const file = join(writeConfigDir({}), "events.json");
     writeFileSync(file, JSON.stringify([{ id: "cli-1", source: "cli.test", type: "t", subject: "ins-cli" }, { id: "cli-2", type: "no-source" }]));
