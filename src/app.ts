@@ -16,6 +16,7 @@ import { IngestService } from "./events/ingest-service.js";
 import { REPLAY_JOB, ReplayService } from "./events/replay-service.js";
 import { sweepRetention } from "./events/retention.js";
 import { LiveConfig } from "./live-config.js";
+import { pruneFinishedJobs } from "./queue/prune.js";
 import { queueDepth } from "./queue/read-jobs.js";
 import { Worker } from "./queue/worker.js";
 import { TokenService } from "./server/auth/token-service.js";
@@ -115,10 +116,14 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
 
     if (roles.has("scheduler")) {
       const every = options.retentionEveryMs ?? 60_000;
+      let sweeping = false;
       const timer = setInterval(() => {
-        sweepRetention(store, clock, live.config().buses.values())
-          .then((n) => n > 0 && logger.info({ deleted: n }, "retention removed old events"))
-          .catch((err: unknown) => logger.error({ err }, "retention sweep failed"));
+        if (sweeping) return;
+        sweeping = true;
+        Promise.all([sweepRetention(store, clock, live.config().buses.values()), pruneFinishedJobs(store.db, clock)])
+          .then(([events, jobs]) => events + jobs > 0 && logger.info({ events, jobs }, "retention removed old events and finished jobs"))
+          .catch((err: unknown) => logger.error({ err }, "retention sweep failed"))
+          .finally(() => (sweeping = false));
       }, every);
       timer.unref();
       closers.unshift(() => clearInterval(timer));

@@ -10,6 +10,7 @@ export type { FailOptions, FailOutcome } from "./fail.js";
 export { retryDelay } from "./backoff.js";
 export { cancelJob, retryJob } from "./redrive.js";
 export { getJob, listJobs, queueDepth } from "./read-jobs.js";
+export { FINISHED_JOB_RETENTION_MS, pruneFinishedJobs } from "./prune.js";
 export { JOB_DEFAULTS } from "./job-values.js";
 export type { LeaseHolder } from "./lease-holder.js";
 export { PermanentJobError } from "./permanent-job-error.js";

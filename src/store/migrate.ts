@@ -7,6 +7,7 @@ import type { DialectName } from "./dialect.js";
 import type { Database } from "./schema.js";
 import { initial } from "./migrations/001-initial.js";
 import { jobClaimOrder } from "./migrations/002-job-claim-order.js";
+import { jobFinishedIndex } from "./migrations/003-job-finished-index.js";
 
 export interface Migration {
   /** Unique, sortable name: `NNN-what`. */
@@ -15,7 +16,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [initial, jobClaimOrder];
+export const migrations: readonly Migration[] = [initial, jobClaimOrder, jobFinishedIndex];
 
 export interface MigrationResult {
   applied: string[];
