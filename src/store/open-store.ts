@@ -11,6 +11,7 @@ import { migrate } from "./migrate.js";
 import { postgresDialect } from "./postgres-dialect.js";
 import type { Database } from "./schema.js";
 import { sqliteDialect } from "./sqlite-dialect.js";
+import { withStatementCache } from "./statement-cache.js";
 
 export interface StoreOptions {
   /** `postgres://…` for PostgreSQL; otherwise SQLite in `dataDir`. */
@@ -55,7 +56,7 @@ function openSqlite(options: StoreOptions): Store {
   database.pragma("synchronous = NORMAL");
   database.pragma("busy_timeout = 10000");
   database.pragma("foreign_keys = ON");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return { db, dialect: sqliteDialect, description: `sqlite:${file}`, close: () => db.destroy() };
 }
 
