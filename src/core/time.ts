@@ -2,17 +2,15 @@
 // epoch milliseconds, or a duration meaning "that long ago" (`15m`, `7d`).
 import { parseDuration } from "./duration.js";
 import { ValidationError } from "./errors.js";
-
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})$/;
+import { parseRfc3339 } from "./rfc3339.js";
 
 /** Parses a time parameter into epoch ms; `where` names it in the error. */
 export function parseTimeParam(value: string, now: number, where: string): number {
   const text = value.trim();
   if (/^\d{10,}$/.test(text)) return Number(text);
-  if (RFC3339.test(text) || /^\d{4}-\d{2}-\d{2}$/.test(text)) {
-    const ms = Date.parse(text);
-    if (!Number.isNaN(ms)) return ms;
-  }
+  const exact = parseRfc3339(text);
+  if (exact !== undefined) return exact;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return Date.parse(`${text}T00:00:00Z`);
   try {
     return now - parseDuration(text.replace(/^-/, ""), where);
   } catch {

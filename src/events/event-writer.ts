@@ -73,7 +73,6 @@ export class EventWriter {
   private async commit(group: Pending[]): Promise<void> {
     try {
       const all = group.flatMap((p) => p.rows);
-      (globalThis as any).__g ??= { n: 0, rows: 0, reqs: 0 }; const g = (globalThis as any).__g; g.n++; g.rows += all.length; g.reqs += group.length; if (g.n % 500 === 0) process.stderr.write(`commits ${g.n} rows/commit ${(g.rows / g.n).toFixed(1)} reqs/commit ${(g.reqs / g.n).toFixed(1)}\n`);
       const seqs = await this.store.db.transaction().execute((trx) => appendEvents(trx, this.store.dialect, all));
       let offset = 0;
       for (const p of group) {

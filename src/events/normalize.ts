@@ -9,7 +9,7 @@ import type { CloudEvent } from "../core/event.js";
 import { newId } from "../core/ids.js";
 import type { JsonValue } from "../core/json.js";
 import { isJsonObject, pointerSegment } from "../core/json.js";
-import { formatRfc3339, parseRfc3339 } from "./rfc3339.js";
+import { formatRfc3339, parseRfc3339 } from "../core/rfc3339.js";
 
 /** The CloudEvents versions Reflex reads. */
 export const SUPPORTED_SPECVERSIONS: readonly string[] = ["1.0"];

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../src/core/errors.js";
 import type { CloudEvent } from "../../src/core/event.js";
 import { eventTimeMs, normalizeEvent, SEARCH_TEXT_LIMIT, searchText } from "../../src/events/normalize.js";
-import { parseRfc3339 } from "../../src/events/rfc3339.js";
+import { parseRfc3339 } from "../../src/core/rfc3339.js";
 
 const now = Date.UTC(2026, 0, 1, 8, 30, 0, 250);
 

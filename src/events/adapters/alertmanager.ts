@@ -20,7 +20,7 @@ import { isJsonObject } from "../../core/json.js";
 import type { IngestItem } from "../ingest-item.js";
 import { refusedItem } from "../ingest-item.js";
 import { normalizeEvent } from "../normalize.js";
-import { parseRfc3339 } from "../rfc3339.js";
+import { parseRfc3339 } from "../../core/rfc3339.js";
 import { stableId } from "../stable-id.js";
 import type { Adapter } from "./adapter.js";
 

@@ -7,7 +7,7 @@
 import { ValidationError } from "../../core/errors.js";
 import type { JsonObject } from "../../core/json.js";
 import { normalizeEvent } from "../normalize.js";
-import { formatRfc3339 } from "../rfc3339.js";
+import { formatRfc3339 } from "../../core/rfc3339.js";
 import type { Adapter } from "./adapter.js";
 import { perEvent } from "./per-event.js";
 
