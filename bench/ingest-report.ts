@@ -57,14 +57,16 @@ function method(r: IngestReport): string[] {
 }
 
 function targets(measurements: readonly Measurement[]): string[] {
+  let missed = false;
   const rows = TARGETS.map((t) => {
     const m = measurements.find((x) => x.server === "Reflex · SQLite" && x.scenario.key === t.scenario);
-    if (!m) return `| ${t.label} | not measured | no |`;
-    const verdict = t.judge(eventsPerS(m.load), m.load.latency.p99);
-    const intact = m.check !== null && m.check.lost === 0;
-    return `| ${t.label} | ${verdict.value} | ${verdict.met && intact ? "yes" : "**no**"} |`;
+    const verdict = m ? t.judge(eventsPerS(m.load), m.load.latency.p99) : { value: "not measured", met: false };
+    const met = verdict.met && m?.check?.lost === 0;
+    missed ||= !met;
+    return `| ${t.label} | ${verdict.value} | ${met ? "yes" : "**no**"} |`;
   });
-  return ["### Targets (issue 2: SQLite, 2-core machine)", "", "| Target | Measured | Met |", "|---|---|---|", ...rows];
+  const why = missed ? ["", "Where the time goes, and what would close the gap: [PROFILE.md](PROFILE.md) (from CPU profiles; `BENCH_CPU_PROF=<dir>` makes each Reflex process write one)."] : [];
+  return ["### Targets (issue 2: SQLite, 2-core machine)", "", "| Target | Measured | Met |", "|---|---|---|", ...rows, ...why];
 }
 
 function scenarioTable(scenario: Scenario, measurements: readonly Measurement[]): string[] {

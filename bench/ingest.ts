@@ -33,21 +33,27 @@ export const ingestSuite: Suite = {
 
     const onDatabase = async (database: BenchDatabase) => {
       const token = `rfx_bench_${randomBytes(24).toString("base64url")}`;
-      const server = await startReflexProcess(launch, database, token, process.env.BENCH_CPU_PROF);
-      const store = await database.open();
+      const name = `Reflex · ${database.label}`;
       try {
-        engines.push(await engineVersion(store));
-        const name = `Reflex · ${database.label}`;
-        for (const scenario of SCENARIOS) {
-          const base = `${tag}-${database.label.slice(0, 2).toLowerCase()}-${scenario.key}-`;
-          const { load, idPrefix, serverCpuS } = await measure(ctx, name, scenario, server, events, base, token);
-          const check = await checkStored(store, idPrefix, load.ackedIds);
-          ctx.log(`${name} · ${scenario.key}: ${check.acked} acknowledged, ${check.stored} stored, ${check.lost} lost`);
-          measurements.push({ server: name, peer: false, scenario, load, serverCpuS, check });
+        const server = await startReflexProcess(launch, database, token, process.env.BENCH_CPU_PROF);
+        try {
+          const store = await database.open();
+          try {
+            engines.push(await engineVersion(store));
+            for (const scenario of SCENARIOS) {
+              const base = `${tag}-${database.label.slice(0, 2).toLowerCase()}-${scenario.key}-`;
+              const { load, idPrefix, serverCpuS } = await measure(ctx, name, scenario, server, events, base, token);
+              const check = await checkStored(store, idPrefix, load.ackedIds);
+              ctx.log(`${name} · ${scenario.key}: ${check.acked} acknowledged, ${check.stored} stored, ${check.lost} lost`);
+              measurements.push({ server: name, peer: false, scenario, load, serverCpuS, check });
+            }
+          } finally {
+            await store.close();
+          }
+        } finally {
+          await server.stop();
         }
       } finally {
-        await store.close();
-        await server.stop();
         await database.drop();
       }
     };
@@ -55,8 +61,9 @@ export const ingestSuite: Suite = {
     await onDatabase(sqliteDatabase());
     const postgres = await postgresDatabase(BENCH_POSTGRES_URL);
     if ("unavailable" in postgres) {
-      notes.push(`PostgreSQL was skipped: ${postgres.unavailable}.`);
-      ctx.log(notes[notes.length - 1] ?? "");
+      const skipped = `PostgreSQL was skipped: ${postgres.unavailable}.`;
+      notes.push(skipped);
+      ctx.log(skipped);
     } else {
       await onDatabase(postgres);
     }

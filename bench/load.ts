@@ -104,7 +104,7 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
 }
 
 /** Exact percentiles (nearest rank) of a list of latencies. */
-export function summarize(values: readonly number[]): LatencySummary {
+function summarize(values: readonly number[]): LatencySummary {
   const sorted = Float64Array.from(values).sort();
   const rank = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
   return { p50: rank(0.5), p99: rank(0.99), max: sorted[sorted.length - 1] ?? Number.NaN };
