@@ -83,9 +83,13 @@ export function eventTimeMs(event: CloudEvent): number {
 /** Upper bound of searchText's result, in characters. */
 export const SEARCH_TEXT_LIMIT = 16 * 1024;
 
+/** Type and subject are indexed in full up to this length (SQLite serves exact filters on them from the text index). */
+export const SEARCH_TEXT_KEY_LIMIT = 1_000;
+
 /**
- * The words of an event for the free-text index: source, type, subject, then the string and
- * number leaves of the extensions and of `data`, space-separated, cut at SEARCH_TEXT_LIMIT.
+ * The words of an event for the free-text index: type and subject (each whole up to
+ * SEARCH_TEXT_KEY_LIMIT), source, then the string and number leaves of the extensions and of
+ * `data`, space-separated, cut at SEARCH_TEXT_LIMIT.
  */
 export function searchText(event: CloudEvent): string {
   const out: string[] = [];
@@ -104,7 +108,7 @@ export function searchText(event: CloudEvent): string {
     if (isJsonObject(value)) return Object.values(value).every(walk);
     return true;
   };
-  walk([event.source, event.type, event.subject ?? ""]);
+  walk([event.type.slice(0, SEARCH_TEXT_KEY_LIMIT), (event.subject ?? "").slice(0, SEARCH_TEXT_KEY_LIMIT), event.source]);
   for (const [name, value] of Object.entries(event)) {
     if (!CORE_ATTRIBUTES.has(name) && !walk(value)) break;
   }

@@ -6,6 +6,13 @@ import type { Database } from "./schema.js";
 
 export type DialectName = "sqlite" | "postgres";
 
+/** Filters served by a dialect-chosen index (SQLite: the free-text index; PostgreSQL: B-trees and tsvector). */
+export interface WordFilter {
+  type?: string;
+  subject?: string;
+  text?: string;
+}
+
 /** One row for the free-text index: the event's sequence number and its searchable text. */
 export interface TextIndexRow {
   seq: number;
@@ -20,8 +27,11 @@ export interface StoreDialect {
   indexText(db: Kysely<Database>, rows: readonly TextIndexRow[]): Promise<void>;
   /** Removes rows from the free-text index. */
   unindexText(db: Kysely<Database>, seqs: readonly number[]): Promise<void>;
-  /** A condition on `events.seq` that keeps events whose text matches the query. */
-  textMatch(query: string): RawBuilder<SqlBool>;
+  /**
+   * One condition for the filters that an index of the dialect's choosing serves: exact `type`
+   * and `subject`, and free `text` over the event's words. Undefined when no filter is given.
+   */
+  wordFilter(filter: WordFilter): RawBuilder<SqlBool> | undefined;
 }
 
 /** Splits free text into search terms: words of letters, digits, `-`, `_`, `.`, `:`. */

@@ -85,12 +85,11 @@ export async function searchEvents(db: Kysely<Database>, dialect: StoreDialect, 
   let q = db.selectFrom("events").selectAll();
   if (filter.bus !== undefined) q = q.where("bus", "=", filter.bus);
   if (filter.source !== undefined) q = q.where("source", "=", filter.source);
-  if (filter.type !== undefined) q = q.where("type", "=", filter.type);
-  if (filter.subject !== undefined) q = q.where("subject", "=", filter.subject);
   if (filter.fromMs !== undefined) q = q.where("time_ms", ">=", filter.fromMs);
   if (filter.toMs !== undefined) q = q.where("time_ms", "<", filter.toMs);
   if (filter.beforeSeq !== undefined) q = q.where("seq", "<", filter.beforeSeq);
-  if (filter.text !== undefined && filter.text.trim() !== "") q = q.where(dialect.textMatch(filter.text));
+  const words = dialect.wordFilter({ type: filter.type, subject: filter.subject, text: filter.text });
+  if (words) q = q.where(words);
   const rows = await q.orderBy("seq", "desc").limit(limit).execute();
   return rows.map(toStoredEvent);
 }

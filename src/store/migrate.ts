@@ -8,6 +8,7 @@ import type { Database } from "./schema.js";
 import { initial } from "./migrations/001-initial.js";
 import { jobClaimOrder } from "./migrations/002-job-claim-order.js";
 import { jobFinishedIndex } from "./migrations/003-job-finished-index.js";
+import { sqliteTextServedFilters } from "./migrations/004-sqlite-text-served-filters.js";
 
 export interface Migration {
   /** Unique, sortable name: `NNN-what`. */
@@ -16,7 +17,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [initial, jobClaimOrder, jobFinishedIndex];
+export const migrations: readonly Migration[] = [initial, jobClaimOrder, jobFinishedIndex, sqliteTextServedFilters];
 
 export interface MigrationResult {
   applied: string[];

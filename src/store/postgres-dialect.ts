@@ -1,6 +1,7 @@
 // PostgreSQL specifics: a tsvector side table with a GIN index for free text, `FOR UPDATE SKIP
 // LOCKED` for job claiming by many workers.
 import { sql } from "kysely";
+import type { RawBuilder, SqlBool } from "kysely";
 import type { StoreDialect } from "./dialect.js";
 import { searchTerms } from "./dialect.js";
 
@@ -21,8 +22,12 @@ export const postgresDialect: StoreDialect = {
     if (seqs.length === 0) return;
     await sql`delete from event_text where seq = any(${seqs.map(Number)}::bigint[])`.execute(db);
   },
-  textMatch(query) {
-    const text = searchTerms(query).join(" ");
-    return sql<boolean>`events.seq in (select seq from event_text where doc @@ plainto_tsquery('simple', ${text}))`;
+  wordFilter(filter) {
+    const conditions: RawBuilder<SqlBool>[] = [];
+    if (filter.type !== undefined) conditions.push(sql<boolean>`events.type = ${filter.type}`);
+    if (filter.subject !== undefined) conditions.push(sql<boolean>`events.subject = ${filter.subject}`);
+    const text = filter.text === undefined ? "" : searchTerms(filter.text).join(" ");
+    if (text !== "") conditions.push(sql<boolean>`events.seq in (select seq from event_text where doc @@ plainto_tsquery('simple', ${text}))`);
+    return conditions.length === 0 ? undefined : sql<boolean>`(${sql.join(conditions, sql` and `)})`;
   },
 };
