@@ -1,0 +1,91 @@
+// RuleIndex behaviour beyond single patterns: many rules at once, replace and remove without
+// disturbing rules that share structure, results in insertion order, $or rules reported once,
+// absence rules, and events that touch few of many indexed fields.
+import { describe, expect, it } from "vitest";
+import { RuleIndex } from "../../src/patterns/index.js";
+
+const alarm = { source: "cvm.cloud.tencent", type: "cvm:ErrorEvent:PingUnreachable", subject: "ins-1", region: "ap-guangzhou", data: { cpu: 97 } };
+
+describe("RuleIndex", () => {
+  it("matches many rules at once and reports them in the order they were added", () => {
+    const index = new RuleIndex();
+    index.add("by-subject", { source: "cvm.cloud.tencent", subject: ["ins-1", "ins-2"] });
+    index.add("other-subject", { source: "cvm.cloud.tencent", subject: ["ins-3"] });
+    index.add("by-type", { source: ["cvm.cloud.tencent"], type: [{ prefix: "cvm:ErrorEvent:" }] });
+    index.add("hot", { data: { cpu: [{ numeric: [">", 90] }] } });
+    index.add("all-cvm", { source: [{ prefix: "cvm." }] });
+    expect(index.size).toBe(5);
+    expect(index.match(alarm)).toEqual(["by-subject", "by-type", "hot", "all-cvm"]);
+    expect(index.match({ ...alarm, subject: "ins-3", data: { cpu: 5 } })).toEqual(["other-subject", "by-type", "all-cvm"]);
+    expect(index.match({ source: "cdb.cloud.tencent" })).toEqual([]);
+    expect(index.match("not an event")).toEqual([]);
+  });
+
+  it("removes a rule without disturbing rules that share its conditions", () => {
+    const index = new RuleIndex();
+    index.add("a", { source: ["cvm.cloud.tencent"], subject: ["ins-1"] });
+    index.add("b", { source: ["cvm.cloud.tencent"], subject: ["ins-1"] });
+    index.add("c", { source: ["cvm.cloud.tencent"], subject: [{ prefix: "ins" }], data: { cpu: [{ numeric: [">", 1] }] } });
+    expect(index.match(alarm)).toEqual(["a", "b", "c"]);
+    expect(index.remove("a")).toBe(true);
+    expect(index.remove("a")).toBe(false);
+    expect(index.has("a")).toBe(false);
+    expect(index.match(alarm)).toEqual(["b", "c"]);
+    index.remove("c");
+    expect(index.match(alarm)).toEqual(["b"]);
+    index.remove("b");
+    expect(index.size).toBe(0);
+    expect(index.match(alarm)).toEqual([]);
+    index.add("a", { source: ["cvm.cloud.tencent"], subject: ["ins-1"] });
+    expect(index.match(alarm)).toEqual(["a"]);
+  });
+
+  it("replaces a rule added again under the same id (it moves to the end of the order)", () => {
+    const index = new RuleIndex();
+    index.add("r", { subject: ["ins-1"] });
+    index.add("s", { region: ["ap-guangzhou"] });
+    index.add("r", { subject: ["ins-2"] });
+    expect(index.size).toBe(2);
+    expect(index.match(alarm)).toEqual(["s"]);
+    expect(index.match({ ...alarm, subject: "ins-2" })).toEqual(["s", "r"]);
+  });
+
+  it("reports a rule once when several $or alternatives match", () => {
+    const index = new RuleIndex();
+    index.add("either", { $or: [{ subject: ["ins-1"] }, { region: ["ap-guangzhou"] }] });
+    expect(index.match(alarm)).toEqual(["either"]);
+  });
+
+  it("matches absence rules, alone and mixed with other conditions", () => {
+    const index = new RuleIndex();
+    index.add("no-error", { error: [{ exists: false }] });
+    index.add("cvm-no-zone", { source: ["cvm.cloud.tencent"], zone: [{ exists: false }] });
+    index.add("zone-or-none", { zone: [{ exists: false }, { prefix: "ap-" }] });
+    expect(index.match(alarm)).toEqual(["no-error", "cvm-no-zone", "zone-or-none"]);
+    expect(index.match({ ...alarm, zone: "ap-guangzhou-3", error: "x" })).toEqual(["zone-or-none"]);
+    expect(index.match({ ...alarm, zone: "eu-1" })).toEqual(["no-error"]);
+  });
+
+  it("handles many indexed fields against events that carry few of them", () => {
+    const index = new RuleIndex();
+    for (let i = 0; i < 200; i++) index.add(`f${i}`, { [`field${i}`]: [i] });
+    index.add("absent", { field7: [{ exists: false }] });
+    expect(index.match({ field7: 7 })).toEqual(["f7"]);
+    expect(index.match({ field8: 8 })).toEqual(["f8", "absent"]);
+    expect(index.match({ field8: 9 })).toEqual(["absent"]);
+  });
+
+  it("serves thousands of rules sharing their first conditions", () => {
+    const index = new RuleIndex();
+    for (let i = 0; i < 5000; i++) {
+      index.add(`s${i}`, { source: "cvm.cloud.tencent", region: "ap-guangzhou", subject: `ins-${i}` });
+      index.add(`p${i}`, { source: "cvm.cloud.tencent", subject: [{ prefix: `ins-${i}-` }] });
+    }
+    expect(index.size).toBe(10_000);
+    expect(index.match({ ...alarm, subject: "ins-4321" })).toEqual(["s4321"]);
+    expect(index.match({ ...alarm, subject: "ins-12-x" })).toEqual(["p12"]);
+    for (let i = 0; i < 5000; i += 2) index.remove(`s${i}`);
+    expect(index.match({ ...alarm, subject: "ins-4320" })).toEqual([]);
+    expect(index.match({ ...alarm, subject: "ins-4321" })).toEqual(["s4321"]);
+  });
+});
