@@ -8,6 +8,7 @@ import type { StoredEvent } from "../core/event.js";
 import { newId } from "../core/ids.js";
 import type { JsonObject } from "../core/json.js";
 import { isJsonObject } from "../core/json.js";
+import { compilePattern } from "../patterns/index.js";
 import { enqueue } from "../queue/enqueue.js";
 import type { Job } from "../queue/types.js";
 import { countEvents, scanEvents } from "../store/event-repository.js";
@@ -20,7 +21,7 @@ export const REPLAY_JOB = "events.replay";
 
 /** What a replay feeds events into (the rule engine); returns how many matched a rule. */
 export interface ReplayTarget {
-  replay(events: readonly StoredEvent[], replay: { id: string; pattern: JsonObject | null }): Promise<number>;
+  replay(events: readonly StoredEvent[], replay: { id: string }): Promise<number>;
 }
 
 /** A replay as the API shows it. */
@@ -33,6 +34,8 @@ export interface ReplayView {
   status: "queued" | "running" | "succeeded" | "failed";
   total: number;
   processed: number;
+  /** Events that matched the pattern and were fed through the rules. */
+  selected: number;
   matched: number;
   error: string | null;
   createdAt: string;
@@ -54,9 +57,7 @@ export class ReplayService {
   async create(input: { bus: string; fromMs: number; toMs: number; pattern?: unknown }): Promise<ReplayView> {
     if (!this.knownBus(input.bus)) throw new NotFoundError("bus", input.bus);
     if (!(input.fromMs < input.toMs)) throw new ValidationError("'from' must be before 'to'", { pointer: "/from" });
-    if (input.pattern !== undefined && !isJsonObject(input.pattern)) {
-      throw new ValidationError("'pattern' must be an event pattern object", { pointer: "/pattern" });
-    }
+    if (input.pattern !== undefined) compilePattern(input.pattern); // a bad pattern is refused now, with its pointer
     const now = this.clock.now();
     const row: ReplayRow = {
       id: newId(now),
@@ -67,6 +68,7 @@ export class ReplayService {
       status: "queued",
       total: 0,
       processed: 0,
+      selected: 0,
       matched: 0,
       last_seq: 0,
       error: null,
@@ -98,7 +100,8 @@ export class ReplayService {
     if (!row) throw new NotFoundError("replay", replayId);
     const window = { bus: row.bus, fromMs: Number(row.from_ms), toMs: Number(row.to_ms) };
     const pattern = row.pattern === null ? null : (JSON.parse(row.pattern) as JsonObject);
-    let { processed, matched } = row;
+    const filter = pattern === null ? null : compilePattern(pattern);
+    let { processed, selected, matched } = row;
     let lastSeq = Number(row.last_seq);
     if (row.status === "succeeded") return { processed };
     if (row.status === "queued") {
@@ -111,10 +114,12 @@ export class ReplayService {
       for (;;) {
         const events = await scanEvents(this.store.db, { ...window, afterSeq: lastSeq }, CHUNK);
         if (events.length === 0) break;
-        matched += this.target ? await this.target.replay(events, { id: row.id, pattern }) : 0;
+        const chosen = filter === null ? events : events.filter((e) => filter.matches(e.event));
+        matched += this.target && chosen.length > 0 ? await this.target.replay(chosen, { id: row.id }) : 0;
         processed += events.length;
+        selected += chosen.length;
         lastSeq = events[events.length - 1]?.seq ?? lastSeq;
-        await updateReplay(this.store.db, row.id, { processed, matched, last_seq: lastSeq });
+        await updateReplay(this.store.db, row.id, { processed, selected, matched, last_seq: lastSeq });
       }
       await updateReplay(this.store.db, row.id, { status: "succeeded", finished_ms: this.clock.now() });
     } catch (err) {
@@ -136,6 +141,7 @@ function toView(row: ReplayRow): ReplayView {
     status: row.status as ReplayView["status"],
     total: Number(row.total),
     processed: Number(row.processed),
+    selected: Number(row.selected),
     matched: Number(row.matched),
     error: row.error,
     createdAt: new Date(Number(row.created_ms)).toISOString(),

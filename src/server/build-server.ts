@@ -11,6 +11,7 @@ import { configRoutes } from "./routes/config.js";
 import { eventRoutes } from "./routes/events.js";
 import { healthRoutes } from "./routes/health.js";
 import { ingestRoutes } from "./routes/ingest.js";
+import { patternRoutes } from "./routes/patterns.js";
 import { replayRoutes } from "./routes/replays.js";
 import { tokenRoutes } from "./routes/tokens.js";
 
@@ -56,5 +57,6 @@ export async function buildServer(ctx: ServerContext): Promise<FastifyInstance> 
   replayRoutes(app, ctx);
   tokenRoutes(app, ctx);
   configRoutes(app, ctx);
+  patternRoutes(app, ctx);
   return app;
 }

@@ -45,7 +45,11 @@ export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
 export function problemHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const instance = request.url;
   if (error instanceof ReflexError) {
-    return sendProblem(reply, problem(error.status, error.code, error.message, { instance, ...(error.location ? { location: error.location, pointer: error.location.pointer } : {}) }));
+    const errors = "problems" in error && Array.isArray(error.problems) ? (error.problems as { pointer?: string; message: string }[]) : undefined;
+    return sendProblem(
+      reply,
+      problem(error.status, error.code, error.message, { instance, ...(error.location ? { location: error.location, pointer: error.location.pointer } : {}), ...(errors ? { errors } : {}) }),
+    );
   }
   const fe = error as FastifyError;
   if (fe.validation) {

@@ -55,6 +55,7 @@ export const StoredEventSchema = Type.Object({
 export const EventPage = Type.Object({
   items: Type.Array(StoredEventSchema),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
+  scanned: Type.Optional(Type.Integer({ description: "with a pattern: events examined for this page" })),
 });
 
 export const BusParam = Type.Object({ bus: Type.String({ pattern: "^[a-zA-Z0-9][a-zA-Z0-9._-]{0,127}$" }) });

@@ -9,6 +9,7 @@ import { initial } from "./migrations/001-initial.js";
 import { jobClaimOrder } from "./migrations/002-job-claim-order.js";
 import { jobFinishedIndex } from "./migrations/003-job-finished-index.js";
 import { sqliteTextServedFilters } from "./migrations/004-sqlite-text-served-filters.js";
+import { replaySelected } from "./migrations/005-replay-selected.js";
 
 export interface Migration {
   /** Unique, sortable name: `NNN-what`. */
@@ -17,7 +18,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [initial, jobClaimOrder, jobFinishedIndex, sqliteTextServedFilters];
+export const migrations: readonly Migration[] = [initial, jobClaimOrder, jobFinishedIndex, sqliteTextServedFilters, replaySelected];
 
 export interface MigrationResult {
   applied: string[];

@@ -63,6 +63,8 @@ export interface ReplaysTable {
   status: string;
   total: number;
   processed: number;
+  /** Events of the window that matched the replay's pattern (all of them without one). */
+  selected: number;
   matched: number;
   last_seq: number;
   error: string | null;

@@ -71,18 +71,66 @@ describe("replay", () => {
     expect(res.status).toBe(202);
     const created = (await res.json()) as { id: string; status: string };
     const done = await waitFor(async () => {
-      const r = (await (await t.api(`/api/v1/replays/${created.id}`)).json()) as { status: string; total: number; processed: number };
+      const r = (await (await t.api(`/api/v1/replays/${created.id}`)).json()) as { status: string; total: number; processed: number; selected: number };
       return r.status === "succeeded" ? r : undefined;
     }, "replay to finish");
-    expect(done).toMatchObject({ total: 3, processed: 3 });
+    expect(done).toMatchObject({ total: 3, processed: 3, selected: 2 });
     expect(await ids("limit=100")).toHaveLength(4);
     const list = (await (await t.api("/api/v1/replays")).json()) as { items: { id: string }[] };
     expect(list.items.map((i) => i.id)).toContain(created.id);
   });
 
-  it("refuses a replay of an unknown bus or an empty window", async () => {
+  it("refuses a replay of an unknown bus, an empty window or a bad pattern", async () => {
     const post = (body: unknown) => t.api("/api/v1/replays", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     expect((await post({ bus: "nope", from: "7d" })).status).toBe(404);
     expect((await post({ from: "2026-11-05T00:00:00Z", to: "2026-11-01T00:00:00Z" })).status).toBe(400);
+    const bad = await post({ from: "7d", pattern: { source: [{ prefix: 1 }] } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { pointer: string }).pointer).toBe("/source/0/prefix");
+  });
+});
+
+describe("search by pattern", () => {
+  const byPattern = async (pattern: unknown, extra = "") => {
+    const res = await t.api(`/api/v1/events?pattern=${encodeURIComponent(JSON.stringify(pattern))}${extra}`);
+    expect(res.status).toBe(200);
+    return (await res.json()) as { items: { event: { id: string } }[]; nextCursor: string | null };
+  };
+
+  it("returns only events matching the pattern, newest first, with a cursor", async () => {
+    // anything-but needs the field present (as in EventBridge): only s3 has a state that is not Running
+    const notRunning = await byPattern({ source: ["cvm.cloud.tencent", "acs.ecs"], data: { state: [{ "anything-but": "Running" }] } });
+    expect(notRunning.items.map((i) => i.event.id)).toEqual(["s3"]);
+    const tencent = await byPattern({ source: ["cvm.cloud.tencent"], type: [{ prefix: "cvm:ErrorEvent:" }] });
+    expect(tencent.items.map((i) => i.event.id)).toEqual(["s2", "s1"]);
+    const first = await byPattern({ source: [{ prefix: "acs." }] }, "&limit=1");
+    expect(first.items.map((i) => i.event.id)).toEqual(["s4"]);
+    const next = await byPattern({ source: [{ prefix: "acs." }] }, `&limit=1&cursor=${first.nextCursor}`);
+    expect(next.items.map((i) => i.event.id)).toEqual(["s3"]);
+  });
+
+  it("takes the seed documents' dialect and explains a bad pattern", async () => {
+    expect((await byPattern({ source: "cvm.cloud.tencent", subject: ["ins-a", "ins-b"] })).items.map((i) => i.event.id)).toEqual(["s2", "s1"]);
+    const res = await t.api(`/api/v1/events?pattern=${encodeURIComponent('{"source":"x"}')}&dialect=eventbridge`);
+    expect(res.status).toBe(400);
+    expect((await t.api("/api/v1/events?pattern=%7Bnot-json")).status).toBe(400);
+  });
+});
+
+describe("pattern test", () => {
+  const test = (body: unknown) => t.api("/api/v1/patterns/test", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+  it("answers match or no match", async () => {
+    const event = { source: "cvm.cloud.tencent", type: "cvm:ErrorEvent:PingUnreachable", subject: "ins-1", data: { load: 97.5 } };
+    expect(await (await test({ pattern: { source: "cvm.cloud.tencent", data: { load: [{ numeric: [">", 90] }] } }, event })).json()).toEqual({ match: true });
+    expect(await (await test({ pattern: { subject: ["ins-2"] }, event })).json()).toEqual({ match: false });
+  });
+
+  it("answers an invalid pattern with a problem naming the pointer and every problem", async () => {
+    const res = await test({ pattern: { a: [{ numeric: [">", "x"] }], b: [{ wildcard: "a**" }] }, event: {} });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { code: string; pointer: string; errors: { pointer: string }[] };
+    expect(body.code).toBe("invalid_pattern");
+    expect(body.errors.map((e) => e.pointer).sort()).toEqual(["/a/0/numeric/1", "/b/0/wildcard"]);
   });
 });

@@ -5,6 +5,8 @@ import { Type } from "typebox";
 import { NotFoundError, ValidationError } from "../../core/errors.js";
 import type { StoredEvent } from "../../core/event.js";
 import { parseTimeParam } from "../../core/time.js";
+import { searchByPattern } from "../../events/pattern-search.js";
+import { compilePattern } from "../../patterns/index.js";
 import { findEventsById, searchEvents } from "../../store/event-repository.js";
 import type { EventFilter } from "../../store/event-repository.js";
 import type { ServerContext } from "../context.js";
@@ -18,6 +20,8 @@ const SearchQuery = Type.Object({
   from: Type.Optional(Type.String({ description: "event time at or after: RFC 3339, epoch ms, or a duration ago (15m, 7d)" })),
   to: Type.Optional(Type.String({ description: "event time before: RFC 3339, epoch ms, or a duration ago" })),
   q: Type.Optional(Type.String({ maxLength: 500, description: "free text over source, type, subject, extensions and data" })),
+  pattern: Type.Optional(Type.String({ maxLength: 65536, description: "an event pattern (JSON) the events must match" })),
+  dialect: Type.Optional(Type.Union([Type.Literal("reflex"), Type.Literal("eventbridge")], { description: "pattern dialect (default reflex)" })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
   cursor: Type.Optional(Type.String()),
 });
@@ -29,6 +33,8 @@ type SearchQuery = {
   from?: string;
   to?: string;
   q?: string;
+  pattern?: string;
+  dialect?: "reflex" | "eventbridge";
   limit?: number;
   cursor?: string;
 };
@@ -51,6 +57,11 @@ export function eventRoutes(app: FastifyInstance, ctx: ServerContext): void {
         beforeSeq: q.cursor === undefined ? undefined : decodeCursor(q.cursor),
       };
       const limit = q.limit ?? 50;
+      if (q.pattern !== undefined) {
+        const pattern = compilePattern(parsePatternParam(q.pattern), { dialect: q.dialect });
+        const found = await searchByPattern(ctx.store, filter, pattern, limit);
+        return { items: found.items.map(view), nextCursor: found.continueBelow === null ? null : encodeCursor(found.continueBelow), scanned: found.scanned };
+      }
       const items = await searchEvents(ctx.store.db, ctx.store.dialect, filter, limit);
       const last = items[items.length - 1];
       return { items: items.map(view), nextCursor: items.length === limit && last ? encodeCursor(last.seq) : null };
@@ -80,6 +91,14 @@ export function eventRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
 function view(e: StoredEvent) {
   return { seq: e.seq, bus: e.bus, receivedAt: new Date(e.receivedAt).toISOString(), schemaError: e.schemaError, event: e.event };
+}
+
+function parsePatternParam(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ValidationError(`'pattern' is not JSON: ${err instanceof Error ? err.message : String(err)}`, { pointer: "/pattern" });
+  }
 }
 
 function encodeCursor(seq: number): string {

@@ -14,6 +14,7 @@ const ReplayView = Type.Object({
   status: Type.String(),
   total: Type.Integer(),
   processed: Type.Integer(),
+  selected: Type.Integer(),
   matched: Type.Integer(),
   error: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
