@@ -79,6 +79,9 @@ describe("reflex CLI", () => {
     const page = JSON.parse(search.stdout) as { items: { event: { id: string } }[] };
     expect(page.items.map((i) => i.event.id)).toEqual(["cli-3", "cli-1"]);
 
+    const matched = await reflex(["--json", "events", "search", "--pattern", '{"subject": ["ins-cli"], "id": [{"prefix": "cli-3"}]}'], env);
+    expect((JSON.parse(matched.stdout) as { items: { event: { id: string } }[] }).items.map((i) => i.event.id)).toEqual(["cli-3"]);
+
     const table = await reflex(["events", "search", "--source", "cli.test"], env);
     expect(table.stdout).toMatch(/^TIME\s+BUS\s+SOURCE/);
 

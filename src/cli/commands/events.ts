@@ -68,11 +68,13 @@ export function eventsCommand(program: Command): void {
     .option("--since <time>", "RFC 3339, epoch ms, or a duration ago (15m, 7d)")
     .option("--until <time>")
     .option("-q, --query <text>", "free text")
+    .option("-p, --pattern <json|@file>", "an event pattern, inline JSON or @file")
     .option("-n, --limit <n>", "how many", "20")
     .option("--cursor <cursor>", "continue after a previous page")
     .action(async (opts: Record<string, string | undefined>, command: Command) => {
       const { client, json } = clientFor(command);
       const params = new URLSearchParams();
+      if (opts.pattern !== undefined) params.set("pattern", opts.pattern.startsWith("@") ? await readFile(opts.pattern.slice(1), "utf8") : opts.pattern);
       const map: Record<string, string> = { bus: "bus", source: "source", type: "type", subject: "subject", since: "from", until: "to", query: "q", limit: "limit", cursor: "cursor" };
       for (const [opt, param] of Object.entries(map)) {
         const value = opts[opt];
