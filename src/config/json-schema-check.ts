@@ -9,8 +9,8 @@
 // are those of `ajv-formats`.
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import type { ConfigDocument } from "./config-document.js";
 import type { ConfigProblem } from "./problem.js";
+import type { ProblemLocator } from "./problem-locator.js";
 import { schemaProblems } from "./schema-problems.js";
 
 /** A schema found in a config document. */
@@ -18,7 +18,7 @@ export interface PlacedSchema {
   schema: Record<string, unknown>;
   /** JSON pointer of the schema in `doc`. */
   pointer: string;
-  doc: ConfigDocument;
+  doc: ProblemLocator;
 }
 
 function newAjv(): Ajv2020 {

@@ -1,25 +1,27 @@
 // Turns Ajv's validation errors into config problems a person can act on: each at the YAML
 // node its instance path names, missing fields at their parent mapping, unknown keys at the
 // key itself with the nearest allowed name, enums listing their values. Ajv (with
-// `allErrors`) reports every branch of a failed `anyOf`; only the `anyOf` itself is kept, and
-// one problem per location is enough.
+// `allErrors`) reports every branch of a failed `anyOf`; only the `anyOf` itself is kept. A
+// failed `if`/`then` (how a kind picks a schema by a `type` field) is reported through the
+// `then` schema's own errors, so Ajv's "must match then schema" adds nothing. One problem per
+// location is enough.
 import type { ErrorObject } from "ajv";
 import { pointerSegment } from "../core/json.js";
-import type { ConfigDocument } from "./config-document.js";
 import { parsePointer } from "./config-document.js";
 import type { ConfigProblem } from "./problem.js";
+import type { ProblemLocator } from "./problem-locator.js";
 import { didYouMean } from "./suggest.js";
 
 /**
  * Problems for Ajv `errors` (from a validator compiled with `verbose: true`) found in the
  * value at `base` of `doc`.
  */
-export function schemaProblems(errors: readonly ErrorObject[], doc: ConfigDocument, base = ""): ConfigProblem[] {
+export function schemaProblems(errors: readonly ErrorObject[], doc: ProblemLocator, base = ""): ConfigProblem[] {
   const branches = errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf").map((e) => `${e.schemaPath}/`);
   const seen = new Set<string>();
   const problems: ConfigProblem[] = [];
   for (const error of errors) {
-    if (branches.some((prefix) => error.schemaPath.startsWith(prefix))) continue;
+    if (error.keyword === "if" || branches.some((prefix) => error.schemaPath.startsWith(prefix))) continue;
     const problem = toProblem(error, doc, base);
     if (seen.has(problem.pointer)) continue;
     seen.add(problem.pointer);
@@ -28,7 +30,7 @@ export function schemaProblems(errors: readonly ErrorObject[], doc: ConfigDocume
   return problems;
 }
 
-function toProblem(error: ErrorObject, doc: ConfigDocument, base: string): ConfigProblem {
+function toProblem(error: ErrorObject, doc: ProblemLocator, base: string): ConfigProblem {
   const at = base + error.instancePath;
   const params: Record<string, unknown> = error.params;
   if (error.keyword === "required" && typeof params["missingProperty"] === "string") {

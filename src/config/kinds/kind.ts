@@ -9,6 +9,7 @@ import type { Static, TSchema } from "typebox";
 import { parseDuration } from "../../core/duration.js";
 import type { ConfigDocument } from "../config-document.js";
 import type { ConfigProblem } from "../problem.js";
+import type { ProblemLocator } from "../problem-locator.js";
 import { schemaProblems } from "../schema-problems.js";
 import type { ReflexConfig } from "../types.js";
 import { DURATION_FORMAT } from "./common.js";
@@ -40,7 +41,7 @@ export interface KindDefinition<S extends TSchema, Spec> {
    * Checks the schema cannot express; runs only on a document that fits the schema. `value`
    * is the document's content, `doc` says where its parts are (`doc.problem(pointer, …)`).
    */
-  readonly check?: (value: Static<S>, doc: ConfigDocument) => ConfigProblem[];
+  readonly check?: (value: Static<S>, doc: ProblemLocator) => ConfigProblem[];
   /** The typed spec for a valid document, defaults filled in. */
   readonly build: (doc: Static<S>) => Spec;
   /** Puts every spec of this kind, in load order, into the configuration. */
@@ -79,23 +80,41 @@ function isDuration(text: string): boolean {
   }
 }
 
+/** A spec, or the problems that kept a value from becoming one. */
+export interface CheckedDocument<Spec> {
+  /** Null when there is any problem. */
+  spec: Spec | null;
+  problems: ConfigProblem[];
+}
+
+/**
+ * Schema, checks and build of one kind as a function of a value, placing problems with `at`:
+ * what loading a YAML document does, also usable on a JSON value from the API.
+ */
+export type DocumentChecker<Spec> = (value: unknown, at: ProblemLocator) => CheckedDocument<Spec>;
+
+/** The document checker of a kind's definition (Ajv compiles each schema object once). */
+export function documentChecker<S extends TSchema, Spec>(definition: KindDefinition<S, Spec>): DocumentChecker<Spec> {
+  const validate = ajv.compile<Static<S>>(definition.schema);
+  return (value, at) => {
+    if (!validate(value)) return { spec: null, problems: schemaProblems(validate.errors ?? [], at) };
+    const problems = definition.check?.(value, at) ?? [];
+    return { spec: problems.length === 0 ? definition.build(value) : null, problems };
+  };
+}
+
 /** Turns a kind's definition into the uniform `ConfigKind` the registry holds. */
 export function defineKind<S extends TSchema, Spec>(definition: KindDefinition<S, Spec>): ConfigKind {
-  const validate = ajv.compile<Static<S>>(definition.schema);
+  const checker = documentChecker(definition);
   return {
     kind: definition.kind,
     collect() {
       const loaded: Loaded<Spec>[] = [];
       return {
         load(doc, problems) {
-          const value = doc.value;
-          if (!validate(value)) {
-            problems.push(...schemaProblems(validate.errors ?? [], doc));
-            return;
-          }
-          const found = definition.check?.(value, doc) ?? [];
+          const { spec, problems: found } = checker(doc.value, doc);
           problems.push(...found);
-          if (found.length === 0) loaded.push({ spec: definition.build(value), doc });
+          if (spec !== null) loaded.push({ spec, doc });
         },
         assemble: (config) => definition.assemble(loaded.map((l) => l.spec), config),
         crossCheck: (context, problems) => definition.crossCheck?.(loaded, context, problems),

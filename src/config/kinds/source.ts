@@ -11,16 +11,16 @@
 //   mapping: {source: grafana, type: "{{ body.status }}", data: "{{ body }}"}
 import { Type } from "typebox";
 import type { Static } from "typebox";
-import type { JsonObject, JsonValue } from "../../core/json.js";
+import type { JsonObject } from "../../core/json.js";
 import { pointerSegment } from "../../core/json.js";
-import { TemplateError, compileTemplate } from "../../expr/index.js";
-import type { ConfigDocument } from "../config-document.js";
 import type { ConfigProblem } from "../problem.js";
+import type { ProblemLocator } from "../problem-locator.js";
 import { didYouMean } from "../suggest.js";
 import type { SourceSpec, SourceType } from "../types.js";
 import { DEFAULT_BUS } from "../types.js";
 import { Name, SecretRef, documentSchema } from "./common.js";
 import { defineKind } from "./kind.js";
+import { templateProblems } from "./template-check.js";
 
 const SOURCE_TYPES = ["cloudevents", "tencent", "aliyun", "alertmanager", "aws", "webhook"] as const satisfies readonly SourceType[];
 
@@ -51,7 +51,7 @@ export function buildSource(doc: SourceDocument): SourceSpec {
 }
 
 /** A webhook source needs a mapping with `source` and `type`, each template compiling; others take none. */
-function checkMapping(value: SourceDocument, doc: ConfigDocument): ConfigProblem[] {
+function checkMapping(value: SourceDocument, doc: ProblemLocator): ConfigProblem[] {
   const mapping = value.mapping;
   if (value.type !== "webhook") {
     if (mapping === undefined) return [];
@@ -64,12 +64,7 @@ function checkMapping(value: SourceDocument, doc: ConfigDocument): ConfigProblem
     doc.problem(`/mapping/${attr}`, `'mapping' needs '${attr}': the template for the events' ${attr} attribute`),
   );
   for (const [attr, template] of Object.entries(mapping)) {
-    try {
-      compileTemplate(template as JsonValue, `/mapping/${pointerSegment(attr)}`);
-    } catch (err) {
-      if (!(err instanceof TemplateError)) throw err;
-      problems.push(doc.problem(err.pointer, err.message));
-    }
+    problems.push(...templateProblems(template, `/mapping/${pointerSegment(attr)}`, doc));
   }
   return problems;
 }
