@@ -1,9 +1,9 @@
 // Reads and writes stored events. Appends are idempotent on (bus, source, id): a duplicate is
 // reported, never stored twice. Searches walk the sequence number newest first with a cursor.
-import type { Kysely } from "kysely";
+import type { Insertable, Kysely } from "kysely";
 import type { CloudEvent, StoredEvent } from "../core/event.js";
 import type { StoreDialect } from "./dialect.js";
-import type { Database, EventRow } from "./schema.js";
+import type { Database, EventRow, JobsTable } from "./schema.js";
 
 /** One event to append. */
 export interface AppendRow {
@@ -14,6 +14,12 @@ export interface AppendRow {
   schemaError: string | null;
   /** Text for the free-text index. */
   text: string;
+  /**
+   * Jobs this event causes (the outbox: e.g. dispatching it to the rules it matched), inserted
+   * in the same transaction only if the event is stored, not when it is a duplicate. Their
+   * idempotency keys make a repeated insert harmless.
+   */
+  outbox?: readonly Insertable<JobsTable>[];
 }
 
 /** Filters for searching events; all optional, combined with AND. */
@@ -73,6 +79,10 @@ export async function appendEvents(db: Kysely<Database>, dialect: StoreDialect, 
     }
   }
   if (textRows.length > 0) await dialect.indexText(db, textRows);
+  const jobs = rows.flatMap((r, i) => (result[i] !== null && r.outbox ? r.outbox : []));
+  for (let i = 0; i < jobs.length; i += INSERT_CHUNK) {
+    await db.insertInto("jobs").values(jobs.slice(i, i + INSERT_CHUNK)).onConflict((oc) => oc.column("idempotency_key").doNothing()).execute();
+  }
   return result;
 }
 

@@ -77,3 +77,18 @@ describe("event repository", () => {
     expect(await searchEvents(store.db, store.dialect, { bus: "prune", text: "tencent" }, 100)).toHaveLength(4);
   });
 });
+
+describe("outbox", () => {
+  it("inserts an event's jobs with it, and none for a duplicate", async () => {
+    const job = (key: string) => ({
+      id: `job-${key}`, queue: "outbox", kind: "rules.dispatch", payload: "{}", status: "queued" as const, priority: 0, run_at: 0, attempts: 0,
+      max_attempts: 5, backoff_ms: 1000, backoff_max_ms: 300_000, locked_by: null, locked_until: null, idempotency_key: key, last_error: null,
+      result: null, created_ms: 0, updated_ms: 0, finished_ms: null,
+    });
+    const first = { ...row("o1", {}, "outbox"), outbox: [job("dispatch:o1")] };
+    const again = { ...row("o1", {}, "outbox"), outbox: [job("dispatch:o1-again")] };
+    await appendEvents(store.db, store.dialect, [first, again]);
+    const jobs = await store.db.selectFrom("jobs").select("idempotency_key").where("queue", "=", "outbox").execute();
+    expect(jobs.map((j) => j.idempotency_key)).toEqual(["dispatch:o1"]);
+  });
+});
