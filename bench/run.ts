@@ -8,10 +8,11 @@ import { fileURLToPath } from "node:url";
 import { ingestSuite } from "./ingest.js";
 import { describeMachine, machineSection } from "./machine.js";
 import { readSections, renderResults } from "./results-file.js";
+import { rulesSuite } from "./rules.js";
 import type { Suite } from "./suite.js";
 
 /** Every suite, in the order their sections appear in RESULTS.md. */
-const SUITES: readonly Suite[] = [ingestSuite];
+const SUITES: readonly Suite[] = [ingestSuite, rulesSuite];
 
 const RESULTS = fileURLToPath(new URL("./RESULTS.md", import.meta.url));
 

@@ -1,5 +1,5 @@
 // The nodes of the rule index. The index is a trie of field conditions: every branch of every
-// rule is a path from the root, one edge per condition, conditions in path order, ending in a
+// rule is a path from the root, one edge per condition, in sortBranch order, ending in a
 // state that lists the branch. Branches that begin with the same conditions share the
 // beginning of their path, which is what makes 10,000 rules with `"source":
 // ["cvm.cloud.tencent"]` cost one lookup, not 10,000.

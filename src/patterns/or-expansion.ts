@@ -54,7 +54,7 @@ export function firstGroupOver(node: Conjunction, cap: number): OrGroup | undefi
   return undefined;
 }
 
-/** All branches of a conjunction, each ordered by path. Call only within the limit. */
+/** All branches of a conjunction, each in sortBranch order. Call only within the limit. */
 export function expand(node: Conjunction): Branch[] {
   let partial: FieldCondition[][] = [node.conditions];
   for (const group of node.groups) {

@@ -1,6 +1,8 @@
 // The value side of the rule index: for one field at one index state, which next states a
 // leaf value leads to. Each matcher kind goes where it is cheap to look up:
-//   exact values and `numeric =`     → hash map keyed by type-tagged value
+//   exact values and `numeric =`     → hash map keyed by the value itself: a Map's SameValueZero
+//                                      keeps "1" apart from 1 and takes -0 as 0, the equality of
+//                                      exactKey, without building a key string per lookup
 //   equals-ignore-case               → hash map keyed by folded value
 //   prefix / suffix (± ignore case)  → tries walked along the value (from the end for suffixes)
 //   numeric ranges                   → sorted bounds (numeric-index.ts)
@@ -9,7 +11,7 @@
 //                                         anything-but mostly matches, so the scan is mostly output)
 // Structures are created on first use, so a field with only exact values costs one map.
 import { foldCase } from "./case-folding.js";
-import { exactKey, type JsonLeaf, type ValueMatcher } from "./value-matchers.js";
+import type { JsonLeaf, ValueMatcher } from "./value-matchers.js";
 import { StringTrie } from "./string-trie.js";
 import { NumericIndex } from "./numeric-index.js";
 import type { NumericRange } from "./numbers.js";
@@ -21,7 +23,7 @@ interface Scan<T> {
 
 /** Leaf value → targets, for the matchers registered on one field. */
 export class ValueIndex<T> {
-  private exact: Map<string, Set<T>> | undefined;
+  private exact: Map<JsonLeaf, Set<T>> | undefined;
   private folded: Map<string, Set<T>> | undefined;
   private tries: Map<string, StringTrie<T>> | undefined;
   private numeric: NumericIndex<T> | undefined;
@@ -32,7 +34,7 @@ export class ValueIndex<T> {
   add(matcher: ValueMatcher, target: T): void {
     switch (matcher.kind) {
       case "exact":
-        return addToMap((this.exact ??= new Map()), exactKey(matcher.value), target);
+        return addToMap((this.exact ??= new Map()), matcher.value, target);
       case "equals-ignore-case":
         return addToMap((this.folded ??= new Map()), matcher.folded, target);
       case "prefix":
@@ -40,7 +42,7 @@ export class ValueIndex<T> {
         return this.trie(matcher.kind, matcher.ignoreCase, true)?.add(matcher.value, target);
       case "numeric": {
         const single = singleNumber(matcher.range);
-        if (single !== undefined) return addToMap((this.exact ??= new Map()), exactKey(single), target);
+        if (single !== undefined) return addToMap((this.exact ??= new Map()), single, target);
         return (this.numeric ??= new NumericIndex()).add(matcher.range, target);
       }
       case "exists":
@@ -61,7 +63,7 @@ export class ValueIndex<T> {
   remove(matcher: ValueMatcher, target: T): void {
     switch (matcher.kind) {
       case "exact":
-        return removeFromMap(this.exact, exactKey(matcher.value), target);
+        return removeFromMap(this.exact, matcher.value, target);
       case "equals-ignore-case":
         return removeFromMap(this.folded, matcher.folded, target);
       case "prefix":
@@ -69,7 +71,7 @@ export class ValueIndex<T> {
         return this.trie(matcher.kind, matcher.ignoreCase, false)?.remove(matcher.value, target);
       case "numeric": {
         const single = singleNumber(matcher.range);
-        if (single !== undefined) return removeFromMap(this.exact, exactKey(single), target);
+        if (single !== undefined) return removeFromMap(this.exact, single, target);
         return this.numeric?.remove(matcher.range, target);
       }
       case "exists":
@@ -90,7 +92,7 @@ export class ValueIndex<T> {
 
   /** Visits every target whose matcher accepts `value` (a target may be visited more than once). */
   collect(value: JsonLeaf, visit: (target: T) => void): void {
-    const exact = this.exact?.get(exactKey(value));
+    const exact = this.exact?.get(value);
     if (exact) for (const target of exact) visit(target);
     if (typeof value === "string") {
       let folded: string | undefined;
@@ -134,13 +136,13 @@ function singleNumber(range: NumericRange): number | undefined {
   return lower !== undefined && lower === upper && lowerInclusive && upperInclusive ? lower : undefined;
 }
 
-function addToMap<T>(map: Map<string, Set<T>>, key: string, target: T): void {
+function addToMap<K, T>(map: Map<K, Set<T>>, key: K, target: T): void {
   const set = map.get(key);
   if (set) set.add(target);
   else map.set(key, new Set([target]));
 }
 
-function removeFromMap<T>(map: Map<string, Set<T>> | undefined, key: string, target: T): void {
+function removeFromMap<K, T>(map: Map<K, Set<T>> | undefined, key: K, target: T): void {
   const set = map?.get(key);
   if (!set) return;
   set.delete(target);
