@@ -90,7 +90,7 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
   const closers: (() => Promise<void> | void)[] = [() => store.close()];
   try {
     const live = new LiveConfig(initialConfig, env, (message) => logger.warn(message));
-    const writer = new EventWriter(store);
+    const writer = new EventWriter(store.appendEvents, { concurrency: store.appendConcurrency });
     const metrics = new Metrics(() => queueDepth(store.db));
     const ingest = new IngestService(writer, () => live.ingest(), clock, metrics);
     const replays = new ReplayService(store, clock, (bus) => live.config().buses.has(bus), null);
