@@ -140,6 +140,13 @@ describe("searchText", () => {
     const text = searchText(big);
     expect(text.length).toBeLessThanOrEqual(SEARCH_TEXT_LIMIT);
     expect(text.length).toBeGreaterThan(SEARCH_TEXT_LIMIT - 100);
-    expect(text.startsWith("cvm.cloud.tencent")).toBe(true);
+    // type and subject come first and whole: SQLite serves exact filters on them from this text
+    expect(text.startsWith(`${big.type} ${big.subject ?? ""} cvm.cloud.tencent`)).toBe(true);
+  });
+
+  it("keeps type and subject whole even when the source is huge", () => {
+    const text = searchText({ ...event, source: "s".repeat(SEARCH_TEXT_LIMIT * 2) });
+    expect(text.startsWith(`${event.type} ${event.subject ?? ""} `)).toBe(true);
+    expect(text.length).toBeLessThanOrEqual(SEARCH_TEXT_LIMIT);
   });
 });
