@@ -1,6 +1,7 @@
-// The composition root: builds the store, the live configuration, the services, the worker
-// and the HTTP server for the roles this process plays (`api`, `worker`, `scheduler`; all by
-// default), and shuts them down in order. Nothing below reaches for a global; all is passed in.
+// The composition root: builds the store, the live configuration, the services (the rules
+// engine among them), the worker and the HTTP server for the roles this process plays (`api`,
+// `worker`, `scheduler`; all by default), and shuts them down in order. Nothing below reaches
+// for a global; all is passed in.
 import type { FastifyInstance } from "fastify";
 import { pino } from "pino";
 import type { Logger } from "pino";
@@ -19,6 +20,7 @@ import { LiveConfig } from "./live-config.js";
 import { pruneFinishedJobs } from "./queue/prune.js";
 import { queueDepth } from "./queue/read-jobs.js";
 import { Worker } from "./queue/worker.js";
+import { RULES_QUEUE, RuleMetrics, createRuleEngine, pruneRuleHistory } from "./rules/index.js";
 import { TokenService } from "./server/auth/token-service.js";
 import { buildServer } from "./server/build-server.js";
 import { Metrics } from "./server/metrics.js";
@@ -46,6 +48,8 @@ export interface ReflexOptions {
   /** How often the scheduler enforces retention. */
   retentionEveryMs?: number;
   workerConcurrency?: number;
+  /** How often this node looks for rules changed through another node's API (default 2 s). */
+  rulesPollMs?: number;
   logger?: Logger;
   clock?: Clock;
   env?: Readonly<Record<string, string | undefined>>;
@@ -89,11 +93,22 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
   const store = await openStore({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, schema: options.dbSchema });
   const closers: (() => Promise<void> | void)[] = [() => store.close()];
   try {
-    const live = new LiveConfig(initialConfig, env, (message) => logger.warn(message));
-    const writer = new EventWriter(store.appendEvents, { concurrency: store.appendConcurrency });
     const metrics = new Metrics(() => queueDepth(store.db));
-    const ingest = new IngestService(writer, () => live.ingest(), clock, metrics);
-    const replays = new ReplayService(store, clock, (bus) => live.config().buses.has(bus), null);
+    const ruleEngine = createRuleEngine({
+      store,
+      clock,
+      env,
+      config: () => live.config(),
+      warn: (message) => logger.warn(message),
+      observer: new RuleMetrics(metrics.registry),
+      pollMs: options.rulesPollMs,
+    });
+    const live = new LiveConfig(initialConfig, env, (message) => logger.warn(message), (config) => ruleEngine.registry.applyConfig(config));
+    await ruleEngine.sync.start();
+    closers.unshift(() => ruleEngine.sync.stop());
+    const writer = new EventWriter(store.appendEvents, { concurrency: store.appendConcurrency });
+    const ingest = new IngestService(writer, () => live.ingest(), clock, metrics, ruleEngine.outbox);
+    const replays = new ReplayService(store, clock, (bus) => live.config().buses.has(bus), ruleEngine.outbox);
     const tokens = new TokenService(store, clock);
     let ready = false;
     let initialAdminToken: string | null = null;
@@ -102,14 +117,15 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
       const worker = new Worker({
         store,
         clock,
-        queues: ["default"],
+        queues: ["default", RULES_QUEUE],
         concurrency: options.workerConcurrency ?? 8,
         leaseMs: 30_000,
         heartbeatMs: 10_000,
         pollMs: 1_000,
-        handlers: { [REPLAY_JOB]: replays.run },
+        handlers: { [REPLAY_JOB]: replays.run, ...ruleEngine.handlers },
         logger,
       });
+      ruleEngine.onQueued(() => worker.wake());
       worker.start();
       closers.unshift(() => worker.stop());
     }
@@ -120,8 +136,8 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
       const timer = setInterval(() => {
         if (sweeping) return;
         sweeping = true;
-        Promise.all([sweepRetention(store, clock, live.config().buses.values()), pruneFinishedJobs(store.db, clock)])
-          .then(([events, jobs]) => events + jobs > 0 && logger.info({ events, jobs }, "retention removed old events and finished jobs"))
+        Promise.all([sweepRetention(store, clock, live.config().buses.values()), pruneFinishedJobs(store.db, clock), pruneRuleHistory(store.db, clock.now())])
+          .then(([events, jobs, ruleRows]) => events + jobs + ruleRows > 0 && logger.info({ events, jobs, ruleRows }, "retention removed old events, finished jobs and rule history"))
           .catch((err: unknown) => logger.error({ err }, "retention sweep failed"))
           .finally(() => (sweeping = false));
       }, every);
@@ -140,6 +156,8 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
         tokens,
         ingest,
         replays,
+        rules: ruleEngine.rules,
+        deliveries: ruleEngine.deliveries,
         metrics,
         limits: { maxEventBytes: options.maxEventBytes ?? 1024 * 1024, maxBatchBytes: options.maxBatchBytes ?? 10 * 1024 * 1024 },
         authMode: options.authMode ?? "on",

@@ -1,5 +1,6 @@
 // A small client for the HTTP API, used by the CLI. Problems (RFC 9457) become one-line errors
 // that say what the server said.
+import type { Command } from "commander";
 import { ReflexError } from "../core/errors.js";
 
 export interface ClientOptions {
@@ -42,4 +43,17 @@ export class ApiClient {
     }
     return parsed;
   }
+}
+
+/** The global options every API command has. */
+interface GlobalOptions {
+  url: string;
+  token?: string;
+  json?: boolean;
+}
+
+/** A client for the API named by the command's global options, and whether to print JSON. */
+export function clientFor(command: Command): { client: ApiClient; json: boolean } {
+  const g = command.optsWithGlobals<GlobalOptions>();
+  return { client: new ApiClient({ url: g.url, token: g.token }), json: g.json === true };
 }

@@ -3,7 +3,9 @@
 import { Command, CommanderError } from "commander";
 import { ReflexError, formatLocation } from "../core/errors.js";
 import { VERSION } from "../server/build-server.js";
+import { deliveriesCommand } from "./commands/deliveries.js";
 import { eventsCommand } from "./commands/events.js";
+import { rulesCommand } from "./commands/rules.js";
 import { tokensCommand } from "./commands/tokens.js";
 import { upCommand } from "./commands/up.js";
 import { validateCommand } from "./commands/validate.js";
@@ -26,6 +28,8 @@ program
 upCommand(program);
 validateCommand(program);
 eventsCommand(program);
+rulesCommand(program);
+deliveriesCommand(program);
 tokensCommand(program);
 
 try {

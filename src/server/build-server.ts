@@ -8,11 +8,13 @@ import { installAuthGuard } from "./auth/guard.js";
 import type { ServerContext } from "./context.js";
 import { problem, problemHandler, sendProblem } from "./problem.js";
 import { configRoutes } from "./routes/config.js";
+import { deliveryRoutes } from "./routes/deliveries.js";
 import { eventRoutes } from "./routes/events.js";
 import { healthRoutes } from "./routes/health.js";
 import { ingestRoutes } from "./routes/ingest.js";
 import { patternRoutes } from "./routes/patterns.js";
 import { replayRoutes } from "./routes/replays.js";
+import { ruleRoutes } from "./routes/rules.js";
 import { tokenRoutes } from "./routes/tokens.js";
 
 /** The package version, shown in the OpenAPI document. */
@@ -58,5 +60,7 @@ export async function buildServer(ctx: ServerContext): Promise<FastifyInstance> 
   tokenRoutes(app, ctx);
   configRoutes(app, ctx);
   patternRoutes(app, ctx);
+  ruleRoutes(app, ctx);
+  deliveryRoutes(app, ctx);
   return app;
 }

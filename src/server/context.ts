@@ -1,4 +1,5 @@
-// What the routes are given by the composition root: the store, services and live config.
+// What the routes are given by the composition root: the store, services (ingest, replays,
+// rules, deliveries) and live config.
 // Routes reach for nothing global.
 import type { Logger } from "pino";
 import type { Clock } from "../core/clock.js";
@@ -6,6 +7,7 @@ import type { ReflexConfig } from "../config/types.js";
 import type { IngestService } from "../events/ingest-service.js";
 import type { SourceRuntime } from "../events/source-runtime.js";
 import type { ReplayService } from "../events/replay-service.js";
+import type { DeliveryService, RuleService } from "../rules/index.js";
 import type { Store } from "../store/open-store.js";
 import type { TokenService } from "./auth/token-service.js";
 import type { Metrics } from "./metrics.js";
@@ -25,6 +27,10 @@ export interface ServerContext {
   tokens: TokenService;
   ingest: IngestService;
   replays: ReplayService;
+  /** Rules in force, API rule writes, backtests. */
+  rules: RuleService;
+  /** Deliveries and dead letters. */
+  deliveries: DeliveryService;
   metrics: Metrics;
   limits: IngestLimits;
   authMode: "on" | "off";

@@ -144,6 +144,15 @@ export async function findEventsById(db: Kysely<Database>, id: string, scope: { 
   return rows.map(toStoredEvent);
 }
 
+/** The stored events with these sequence numbers (those still kept), in sequence order. */
+export async function findEventsBySeq(db: Kysely<Database>, seqs: readonly number[]): Promise<StoredEvent[]> {
+  const rows: EventRow[] = [];
+  for (let i = 0; i < seqs.length; i += 500) {
+    rows.push(...(await db.selectFrom("events").selectAll().where("seq", "in", seqs.slice(i, i + 500)).execute()));
+  }
+  return rows.map(toStoredEvent).sort((a, b) => a.seq - b.seq);
+}
+
 /**
  * Deletes events of a bus received before `cutoffMs`, and beyond the newest `maxCount`,
  * at most `batch` at a time; returns how many were deleted.

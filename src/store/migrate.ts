@@ -10,6 +10,7 @@ import { jobClaimOrder } from "./migrations/002-job-claim-order.js";
 import { jobFinishedIndex } from "./migrations/003-job-finished-index.js";
 import { sqliteTextServedFilters } from "./migrations/004-sqlite-text-served-filters.js";
 import { replaySelected } from "./migrations/005-replay-selected.js";
+import { rules } from "./migrations/006-rules.js";
 
 export interface Migration {
   /** Unique, sortable name: `NNN-what`. */
@@ -18,7 +19,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [initial, jobClaimOrder, jobFinishedIndex, sqliteTextServedFilters, replaySelected];
+export const migrations: readonly Migration[] = [initial, jobClaimOrder, jobFinishedIndex, sqliteTextServedFilters, replaySelected, rules];
 
 export interface MigrationResult {
   applied: string[];

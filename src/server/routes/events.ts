@@ -1,5 +1,6 @@
 // Finding events: `GET /api/v1/events` with filters, free text and a cursor, newest first;
-// `GET /api/v1/events/:id` for one event (ids are unique per bus and source).
+// `GET /api/v1/events/:id` for one event (ids are unique per bus and source) with its lineage:
+// what the rules made of it.
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { NotFoundError, ValidationError } from "../../core/errors.js";
@@ -7,9 +8,11 @@ import type { StoredEvent } from "../../core/event.js";
 import { parseTimeParam } from "../../core/time.js";
 import { searchByPattern } from "../../events/pattern-search.js";
 import { compilePattern } from "../../patterns/index.js";
+import { eventLineage } from "../../rules/index.js";
 import { findEventsById, searchEvents } from "../../store/event-repository.js";
 import type { EventFilter } from "../../store/event-repository.js";
 import type { ServerContext } from "../context.js";
+import { Lineage } from "../rule-schemas.js";
 import { EventPage, IdParam, Problem, StoredEventSchema } from "../schemas.js";
 
 const SearchQuery = Type.Object({
@@ -77,14 +80,14 @@ export function eventRoutes(app: FastifyInstance, ctx: ServerContext): void {
         tags: ["events"],
         params: IdParam,
         querystring: Type.Object({ bus: Type.Optional(Type.String()), source: Type.Optional(Type.String()) }),
-        response: { 200: StoredEventSchema, 404: Problem },
+        response: { 200: Type.Object({ ...StoredEventSchema.properties, lineage: Lineage }), 404: Problem },
       },
     },
     async (request) => {
       const found = await findEventsById(ctx.store.db, request.params.id, request.query);
       const first = found[0];
       if (!first) throw new NotFoundError("event", request.params.id);
-      return view(first);
+      return { ...view(first), lineage: await eventLineage(ctx.store.db, { bus: first.bus, source: first.event.source, id: first.event.id }) };
     },
   );
 }
