@@ -25,9 +25,9 @@ export type { CompiledTemplate, CompiledExpression } from "./expr/index.js";
 export { compilePattern, validatePattern, RuleIndex, PatternError, PATTERN_LIMITS } from "./patterns/index.js";
 export type { CompiledPattern, PatternProblem, PatternDialect, PatternOptions } from "./patterns/index.js";
 
-export { loadConfigDir, formatProblems, watchConfig } from "./config/index.js";
+export { loadConfigDir, formatProblems, watchConfig, validateRuleDocument } from "./config/index.js";
 export type { ConfigProblem, ConfigLoadResult } from "./config/index.js";
-export type { BusSpec, EventTypeSpec, SourceSpec, ReflexConfig } from "./config/types.js";
+export type { BusSpec, EventTypeSpec, SourceSpec, RuleSpec, TargetSpec, ChannelSpec, ReflexConfig } from "./config/types.js";
 
 export { openStore } from "./store/open-store.js";
 export type { Store, StoreOptions } from "./store/open-store.js";
