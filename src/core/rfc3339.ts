@@ -28,6 +28,11 @@ export function formatRfc3339(ms: number): string {
   return new Date(ms).toISOString();
 }
 
+/** Formats epoch milliseconds as RFC 3339, passing `null` (a time that has not happened) through. */
+export function formatOptionalRfc3339(ms: number | null): string | null {
+  return ms === null ? null : formatRfc3339(Number(ms));
+}
+
 function daysInMonth(year: number, month: number): number {
   return new Date(utc(year, month, 0, 0, 0, 0, 0)).getUTCDate();
 }

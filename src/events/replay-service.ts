@@ -6,6 +6,7 @@ import type { Clock } from "../core/clock.js";
 import { NotFoundError, ValidationError } from "../core/errors.js";
 import type { StoredEvent } from "../core/event.js";
 import { newId } from "../core/ids.js";
+import { formatOptionalRfc3339, formatRfc3339 } from "../core/rfc3339.js";
 import type { JsonObject } from "../core/json.js";
 import { isJsonObject } from "../core/json.js";
 import { compilePattern } from "../patterns/index.js";
@@ -131,12 +132,11 @@ export class ReplayService {
 }
 
 function toView(row: ReplayRow): ReplayView {
-  const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
   return {
     id: row.id,
     bus: row.bus,
-    from: new Date(Number(row.from_ms)).toISOString(),
-    to: new Date(Number(row.to_ms)).toISOString(),
+    from: formatRfc3339(Number(row.from_ms)),
+    to: formatRfc3339(Number(row.to_ms)),
     pattern: row.pattern === null ? null : (JSON.parse(row.pattern) as JsonObject),
     status: row.status as ReplayView["status"],
     total: Number(row.total),
@@ -144,8 +144,8 @@ function toView(row: ReplayRow): ReplayView {
     selected: Number(row.selected),
     matched: Number(row.matched),
     error: row.error,
-    createdAt: new Date(Number(row.created_ms)).toISOString(),
-    startedAt: iso(row.started_ms),
-    finishedAt: iso(row.finished_ms),
+    createdAt: formatRfc3339(Number(row.created_ms)),
+    startedAt: formatOptionalRfc3339(row.started_ms),
+    finishedAt: formatOptionalRfc3339(row.finished_ms),
   };
 }

@@ -2,6 +2,7 @@
 // once), and its token or HMAC key resolved from config or the environment. A source whose
 // secret cannot be resolved admits nobody but holders of an operator token (fail closed).
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { parseBearer } from "../core/bearer.js";
 import type { SecretRef, SourceSpec } from "../config/types.js";
 import { adapters, createWebhookAdapter } from "./adapters/index.js";
 import type { Adapter } from "./adapters/index.js";
@@ -45,11 +46,8 @@ function admits(
   token: string | null | undefined,
   hmacSecret: string | null | undefined,
 ): boolean {
-  const authorization = headerValue(headers.authorization);
-  if (token && authorization) {
-    const presented = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
-    if (presented !== undefined && safeEqual(presented, token)) return true;
-  }
+  const presented = parseBearer(headerValue(headers.authorization));
+  if (token && presented !== undefined && safeEqual(presented, token)) return true;
   const signature = headerValue(headers["x-reflex-signature"]);
   if (hmacSecret && signature) {
     const presented = /^sha256=([0-9a-fA-F]{64})$/.exec(signature.trim())?.[1];

@@ -3,7 +3,7 @@
 // references are kept, they say where the secret comes from).
 import type { TargetSpec } from "../config/types.js";
 import type { JsonObject, JsonValue } from "../core/json.js";
-import { formatRfc3339 } from "../core/rfc3339.js";
+import { formatOptionalRfc3339, formatRfc3339 } from "../core/rfc3339.js";
 import type { DeliveryAttemptRow, DeliveryRow } from "../store/delivery-repository.js";
 import type { RuleMatchRow } from "../store/rule-match-repository.js";
 import type { CompiledRule } from "./compiled-rule.js";
@@ -61,7 +61,7 @@ export function deliveryView(row: DeliveryRow): JsonObject {
     request: row.request === null ? null : redactRequest(parseDeliveryRequest(row.request)),
     createdAt: formatRfc3339(Number(row.created_ms)),
     updatedAt: formatRfc3339(Number(row.updated_ms)),
-    finishedAt: row.finished_ms === null ? null : formatRfc3339(Number(row.finished_ms)),
+    finishedAt: formatOptionalRfc3339(row.finished_ms),
   };
 }
 

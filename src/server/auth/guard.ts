@@ -3,6 +3,7 @@
 // signature, which the source route checks itself). State-changing routes always need a
 // token; `auth: off` only opens the read routes, for local use.
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { parseBearer } from "../../core/bearer.js";
 import { ReflexError } from "../../core/errors.js";
 import type { Role } from "./roles.js";
 import { roleAllows } from "./roles.js";
@@ -30,10 +31,7 @@ export class AuthError extends ReflexError {
 
 /** The bearer token of a request, if any. */
 export function bearerToken(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (!header) return undefined;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return match?.[1];
+  return parseBearer(request.headers.authorization);
 }
 
 /** Installs the guard on every route of `app`. */

@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Clock } from "../../core/clock.js";
 import { ValidationError } from "../../core/errors.js";
+import { formatOptionalRfc3339, formatRfc3339 } from "../../core/rfc3339.js";
 import { newId } from "../../core/ids.js";
 import type { Store } from "../../store/open-store.js";
 import { findTokenByHash, hasActiveAdmin, insertToken, touchToken } from "../../store/token-repository.js";
@@ -122,15 +123,14 @@ export function toInfo(row: {
   expires_ms: number | null;
   revoked_ms: number | null;
 }): TokenInfo {
-  const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
   return {
     id: row.id,
     name: row.name,
     role: isRole(row.role) ? row.role : "viewer",
     prefix: row.prefix,
-    createdAt: new Date(Number(row.created_ms)).toISOString(),
-    lastUsedAt: iso(row.last_used_ms),
-    expiresAt: iso(row.expires_ms),
-    revokedAt: iso(row.revoked_ms),
+    createdAt: formatRfc3339(Number(row.created_ms)),
+    lastUsedAt: formatOptionalRfc3339(row.last_used_ms),
+    expiresAt: formatOptionalRfc3339(row.expires_ms),
+    revokedAt: formatOptionalRfc3339(row.revoked_ms),
   };
 }

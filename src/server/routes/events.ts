@@ -5,6 +5,7 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { NotFoundError, ValidationError } from "../../core/errors.js";
 import type { StoredEvent } from "../../core/event.js";
+import { formatRfc3339 } from "../../core/rfc3339.js";
 import { parseTimeParam } from "../../core/time.js";
 import { searchByPattern } from "../../events/pattern-search.js";
 import { compilePattern } from "../../patterns/index.js";
@@ -93,7 +94,7 @@ export function eventRoutes(app: FastifyInstance, ctx: ServerContext): void {
 }
 
 function view(e: StoredEvent) {
-  return { seq: e.seq, bus: e.bus, receivedAt: new Date(e.receivedAt).toISOString(), schemaError: e.schemaError, event: e.event };
+  return { seq: e.seq, bus: e.bus, receivedAt: formatRfc3339(e.receivedAt), schemaError: e.schemaError, event: e.event };
 }
 
 function parsePatternParam(text: string): unknown {
