@@ -11,6 +11,7 @@ import { jobFinishedIndex } from "./migrations/003-job-finished-index.js";
 import { sqliteTextServedFilters } from "./migrations/004-sqlite-text-served-filters.js";
 import { replaySelected } from "./migrations/005-replay-selected.js";
 import { rules } from "./migrations/006-rules.js";
+import { sqliteFtsMergeByWriter } from "./migrations/007-sqlite-fts-merge-by-writer.js";
 
 export interface Migration {
   /** Unique, sortable name: `NNN-what`. */
@@ -19,7 +20,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [initial, jobClaimOrder, jobFinishedIndex, sqliteTextServedFilters, replaySelected, rules];
+export const migrations: readonly Migration[] = [initial, jobClaimOrder, jobFinishedIndex, sqliteTextServedFilters, replaySelected, rules, sqliteFtsMergeByWriter];
 
 export interface MigrationResult {
   applied: string[];
