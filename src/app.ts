@@ -3,17 +3,22 @@
 // `worker`, `scheduler`; all by default), and shuts them down in order. Nothing below reaches
 // for a global; all is passed in.
 import type { FastifyInstance } from "fastify";
+import { createCoreRegistry } from "./actions/index.js";
 import { pino } from "pino";
 import type { Logger } from "pino";
 import { systemClock } from "./core/clock.js";
 import type { Clock } from "./core/clock.js";
 import { ReflexError } from "./core/errors.js";
+import { WORKFLOWS_QUEUE } from "./core/workflow-jobs.js";
 import { formatProblems } from "./config/format.js";
 import { loadConfigDir } from "./config/load.js";
 import { emptyConfig } from "./config/types.js";
+import type { ReflexConfig } from "./config/types.js";
+import { newId } from "./core/ids.js";
 import { watchConfig } from "./config/watch.js";
 import { EventWriter } from "./events/event-writer.js";
 import { IngestService } from "./events/ingest-service.js";
+import { createWorkflowEngine } from "./engine/index.js";
 import { REPLAY_JOB, ReplayService } from "./events/replay-service.js";
 import { sweepRetention } from "./events/retention.js";
 import { LiveConfig } from "./live-config.js";
@@ -48,6 +53,13 @@ export interface ReflexOptions {
   /** How often the scheduler enforces retention. */
   retentionEveryMs?: number;
   workerConcurrency?: number;
+  /** How long a claimed job is held without a heartbeat (default 30 s); heartbeats come at a third of it. */
+  leaseMs?: number;
+  /**
+   * Worker pools this node's worker claims from (`--queues`); default: the built-in queues
+   * plus every pool a declared workflow names.
+   */
+  queues?: readonly string[];
   /** How often this node looks for rules changed through another node's API (default 2 s). */
   rulesPollMs?: number;
   logger?: Logger;
@@ -83,9 +95,10 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
   const roles = options.roles ?? ALL_ROLES;
   const logger = options.logger ?? pino({ level: env.LOG_LEVEL ?? "info", redact: ["req.headers.authorization", "*.token", "*.hmacSecret"] });
 
+  const actions = createCoreRegistry({ env });
   let initialConfig = emptyConfig();
   if (options.configDir !== undefined) {
-    const loaded = await loadConfigDir(options.configDir);
+    const loaded = await loadConfigDir(options.configDir, { actions });
     if (!loaded.config) throw new ConfigInvalidError(formatProblems(loaded.problems));
     initialConfig = loaded.config;
   }
@@ -110,6 +123,19 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
     const ingest = new IngestService(writer, () => live.ingest(), clock, metrics, ruleEngine.outbox);
     const replays = new ReplayService(store, clock, (bus) => live.config().buses.has(bus), ruleEngine.outbox);
     const tokens = new TokenService(store, clock);
+    let wakeWorker = (): void => undefined;
+    const engine = createWorkflowEngine({
+      store,
+      clock,
+      actions,
+      workflow: (name) => live.config().workflows.get(name),
+      wake: () => wakeWorker(),
+      emit: async (event) => {
+        const [result] = await ingest.ingest("default", [{ ok: true, event: { specversion: "1.0", id: newId(clock.now()), source: "reflex", type: event.type, subject: event.subject, time: new Date(clock.now()).toISOString(), datacontenttype: "application/json", data: event.data } }]);
+        if (result?.status === "rejected") logger.warn({ event: event.type, error: result.error }, "an engine event was rejected by the default bus");
+      },
+      logger,
+    });
     let ready = false;
     let initialAdminToken: string | null = null;
 
@@ -117,15 +143,16 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
       const worker = new Worker({
         store,
         clock,
-        queues: ["default", RULES_QUEUE],
+        queues: [...(options.queues ?? workerQueues(live.config()))],
         concurrency: options.workerConcurrency ?? 8,
-        leaseMs: 30_000,
-        heartbeatMs: 10_000,
+        leaseMs: options.leaseMs ?? 30_000,
+        heartbeatMs: Math.max(1, Math.floor((options.leaseMs ?? 30_000) / 3)),
         pollMs: 1_000,
-        handlers: { [REPLAY_JOB]: replays.run, ...ruleEngine.handlers },
+        handlers: { [REPLAY_JOB]: replays.run, ...ruleEngine.handlers, ...engine.handlers },
         logger,
       });
       ruleEngine.onQueued(() => worker.wake());
+      wakeWorker = () => worker.wake();
       worker.start();
       closers.unshift(() => worker.stop());
     }
@@ -158,6 +185,8 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
         replays,
         rules: ruleEngine.rules,
         deliveries: ruleEngine.deliveries,
+        executions: engine.service,
+        actions,
         metrics,
         limits: { maxEventBytes: options.maxEventBytes ?? 1024 * 1024, maxBatchBytes: options.maxBatchBytes ?? 10 * 1024 * 1024 },
         authMode: options.authMode ?? "on",
@@ -184,7 +213,7 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
         }
         live.apply(loaded.config);
         logger.info({ dir }, "config reloaded");
-      }, { onError: (err) => logger.error({ err, dir }, "config watcher failed; SIGHUP still reloads") });
+      }, { actions, onError: (err) => logger.error({ err, dir }, "config watcher failed; SIGHUP still reloads") });
       reloadConfig = () => watcher.reload();
       closers.unshift(() => watcher.close());
     }
@@ -209,4 +238,14 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
     for (const close of closers) await close();
     throw err;
   }
+}
+
+/** The queues a worker claims by default: the built-in ones and every pool a workflow or task names. */
+function workerQueues(config: ReflexConfig): string[] {
+  const queues = new Set(["default", RULES_QUEUE, WORKFLOWS_QUEUE]);
+  for (const workflow of config.workflows.values()) {
+    if (workflow.queue !== undefined) queues.add(workflow.queue);
+    for (const task of workflow.tasks) if (task.queue !== undefined) queues.add(task.queue);
+  }
+  return [...queues];
 }

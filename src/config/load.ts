@@ -4,6 +4,7 @@
 // kind, duplicates, references across documents. The config is returned only when there is
 // no problem at all; a caller keeps what it had otherwise.
 import { join } from "node:path";
+import type { ActionCatalog } from "./action-catalog.js";
 import type { ConfigDocument } from "./config-document.js";
 import { readEnvelope } from "./envelope.js";
 import { findConfigFiles } from "./find-files.js";
@@ -21,17 +22,23 @@ export interface ConfigLoadResult {
   problems: ConfigProblem[];
 }
 
+/** Options of `loadConfigDir`. */
+export interface LoadConfigOptions {
+  /** The actions workflow tasks may run; without it, action refs are checked for their shape only. */
+  actions?: ActionCatalog;
+}
+
 /**
  * Loads every `*.yaml` / `*.yml` file under `dir` (recursively, sorted by path; multi-document
  * files allowed). Problems name files as `dir` joined with the file's path under it. An empty
  * directory gives the empty config (the `default` bus only); a missing one is a problem.
  * Never throws for anything in the files.
  */
-export async function loadConfigDir(dir: string): Promise<ConfigLoadResult> {
+export async function loadConfigDir(dir: string, options: LoadConfigOptions = {}): Promise<ConfigLoadResult> {
   const listing = await findConfigFiles(dir);
   if (listing.problem !== undefined) return { config: null, problems: [listing.problem] };
   const problems: ConfigProblem[] = [];
-  const loader = new DocumentLoader(CONFIG_KINDS);
+  const loader = new DocumentLoader(CONFIG_KINDS, options.actions);
   for (const file of listing.files) {
     const read = await readConfigFile(join(dir, file), join(dir, file));
     problems.push(...read.problems);
@@ -48,7 +55,10 @@ class DocumentLoader {
   /** Documents by `Kind/name`, including ones with problems of their own. */
   private readonly declared = new Map<string, ConfigDocument>();
 
-  constructor(private readonly kinds: readonly ConfigKind[]) {
+  constructor(
+    private readonly kinds: readonly ConfigKind[],
+    private readonly actions: ActionCatalog | undefined,
+  ) {
     for (const kind of kinds) this.collectors.set(kind, kind.collect());
   }
 
@@ -79,7 +89,7 @@ class DocumentLoader {
     const origins = new Map<string, DocumentOrigin>();
     for (const [key, doc] of this.declared) origins.set(key, { file: doc.file, ...doc.start() });
     config = { ...config, origins };
-    const context = { config, declared: (kind: string, name: string) => this.declared.get(`${kind}/${name}`) };
+    const context = { config, actions: this.actions, declared: (kind: string, name: string) => this.declared.get(`${kind}/${name}`) };
     for (const collector of this.collectors.values()) collector.crossCheck(context, problems);
     return config;
   }

@@ -1,8 +1,9 @@
 // The configuration kinds of this stage, as loaded from YAML (`kind:` + `name:` + fields at top
-// level) and as the rest of Reflex reads them. Later kinds (Workflow, Probe, Schedule, …) join
-// this set as their issues land.
+// level) and as the rest of Reflex reads them (Workflow's types are in `workflow-types.ts`).
+// Later kinds (Probe, Schedule, …) join this set as their issues land.
 import type { JsonObject, JsonValue } from "../core/json.js";
 import type { PatternDialect } from "../patterns/index.js";
+import type { WorkflowSpec } from "./workflow-types.js";
 
 /** Where a document came from, for error messages and the API. */
 export interface DocumentOrigin {
@@ -196,6 +197,7 @@ export interface ReflexConfig {
   sources: ReadonlyMap<string, SourceSpec>;
   rules: ReadonlyMap<string, RuleSpec>;
   channels: ReadonlyMap<string, ChannelSpec>;
+  workflows: ReadonlyMap<string, WorkflowSpec>;
   /** Every document loaded, by `kind/name`, with where it came from. */
   origins: ReadonlyMap<string, DocumentOrigin>;
 }
@@ -211,6 +213,7 @@ export function emptyConfig(): ReflexConfig {
     sources: new Map(),
     rules: new Map(),
     channels: new Map(),
+    workflows: new Map(),
     origins: new Map(),
   };
 }

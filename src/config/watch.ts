@@ -5,6 +5,7 @@
 // `reload()` forces a load (the server calls it on SIGHUP).
 import type { FSWatcher } from "node:fs";
 import { watch } from "node:fs";
+import type { ActionCatalog } from "./action-catalog.js";
 import type { ConfigLoadResult } from "./load.js";
 import { loadConfigDir } from "./load.js";
 
@@ -18,6 +19,8 @@ export interface WatchConfigOptions {
    * is rethrown as an uncaught exception.
    */
   onError?: (err: unknown) => void;
+  /** The actions workflow tasks may run, passed to every load (see `loadConfigDir`). */
+  actions?: ActionCatalog;
 }
 
 /** A running watch on a config directory. */
@@ -50,7 +53,7 @@ export function watchConfig(dir: string, onReload: (result: ConfigLoadResult) =>
   const reload = (): Promise<void> => {
     const run = queue.then(async () => {
       if (closed) return;
-      const result = await loadConfigDir(dir);
+      const result = await loadConfigDir(dir, { actions: opts.actions });
       if (!closed) onReload(result);
     });
     queue = run.catch(() => undefined);

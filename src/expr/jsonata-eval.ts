@@ -33,6 +33,12 @@ export const DEFAULT_LIMITS: Readonly<EvalLimits> = Object.freeze({
   maxResultBytes: 1024 * 1024,
 });
 
+/**
+ * Functions an evaluation may call besides JSONata's own, by name without `$` (the workflow
+ * engine's `$succeeded()`, `$task(name)`). They receive JSON and return JSON (or a promise of it).
+ */
+export type ExpressionFunctions = Readonly<Record<string, (...args: JsonValue[]) => JsonValue | undefined | Promise<JsonValue | undefined>>>;
+
 /** A parsed JSONata expression, ready to evaluate many times. */
 export interface CompiledExpression {
   /** The expression text. */
@@ -43,7 +49,7 @@ export interface CompiledExpression {
    * Evaluates against `input` (the JSONata context, `$`). Resolves to JSON, or `undefined`
    * when the expression selects nothing. Rejects with a TemplateError.
    */
-  evaluate(input: JsonValue | Readonly<Record<string, JsonValue | undefined>>): Promise<JsonValue | undefined>;
+  evaluate(input: JsonValue | Readonly<Record<string, JsonValue | undefined>>, functions?: ExpressionFunctions): Promise<JsonValue | undefined>;
 }
 
 /** Shape of the errors JSONata throws (plain objects, not Error instances). */
@@ -68,10 +74,10 @@ export function compileExpression(source: string, pointer = "", limits: Partial<
   return {
     source,
     pointer,
-    async evaluate(input) {
+    async evaluate(input, functions) {
       let raw: unknown;
       try {
-        raw = await expression.evaluate(input);
+        raw = await expression.evaluate(input, functions);
       } catch (err) {
         throw fromJsonata(err, source, pointer);
       }

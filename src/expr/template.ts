@@ -17,7 +17,7 @@
 import type { JsonValue } from "../core/json.js";
 import { pointerSegment } from "../core/json.js";
 import { compileExpression } from "./jsonata-eval.js";
-import type { CompiledExpression, EvalLimits } from "./jsonata-eval.js";
+import type { CompiledExpression, EvalLimits, ExpressionFunctions } from "./jsonata-eval.js";
 import { parseTemplateString } from "./template-parse.js";
 
 /** What a template renders against: the JSONata input, one top-level name per key. */
@@ -25,8 +25,8 @@ export type TemplateContext = Readonly<Record<string, JsonValue | undefined>>;
 
 /** A template compiled once and rendered many times. */
 export interface CompiledTemplate {
-  /** Renders the template against `context`; rejects with a TemplateError. */
-  render(context: TemplateContext): Promise<JsonValue>;
+  /** Renders the template against `context`, with extra `functions` if given; rejects with a TemplateError. */
+  render(context: TemplateContext, functions?: ExpressionFunctions): Promise<JsonValue>;
 }
 
 /** A compiled node of the template tree. */
@@ -43,7 +43,7 @@ type Node =
  */
 export function compileTemplate(value: JsonValue, pointer = "", limits: Partial<EvalLimits> = {}): CompiledTemplate {
   const root = compileNode(value, pointer, limits);
-  return { render: (context) => renderNode(root, context) };
+  return { render: (context, functions) => renderNode(root, context, functions) };
 }
 
 function compileNode(value: JsonValue, pointer: string, limits: Partial<EvalLimits>): Node {
@@ -70,25 +70,25 @@ function compileNode(value: JsonValue, pointer: string, limits: Partial<EvalLimi
   };
 }
 
-async function renderNode(node: Node, context: TemplateContext): Promise<JsonValue> {
+async function renderNode(node: Node, context: TemplateContext, functions: ExpressionFunctions | undefined): Promise<JsonValue> {
   switch (node.kind) {
     case "literal":
       return node.value;
     case "whole":
-      return (await node.expr.evaluate(context)) ?? null;
+      return (await node.expr.evaluate(context, functions)) ?? null;
     case "text": {
       let out = "";
-      for (const part of node.parts) out += typeof part === "string" ? part : asText(await part.evaluate(context));
+      for (const part of node.parts) out += typeof part === "string" ? part : asText(await part.evaluate(context, functions));
       return out;
     }
     case "array": {
       const items: JsonValue[] = [];
-      for (const item of node.items) items.push(await renderNode(item, context));
+      for (const item of node.items) items.push(await renderNode(item, context, functions));
       return items;
     }
     case "object": {
       const entries: [string, JsonValue][] = [];
-      for (const [k, v] of node.entries) entries.push([k, await renderNode(v, context)]);
+      for (const [k, v] of node.entries) entries.push([k, await renderNode(v, context, functions)]);
       return Object.fromEntries(entries);
     }
   }

@@ -21,7 +21,7 @@ import { matchKey } from "./job-keys.js";
 import { renderTargets } from "./render-targets.js";
 import type { DeliveryPlan } from "./render-targets.js";
 import { templateContext } from "./template-context.js";
-import { writeTransaction } from "./write-transaction.js";
+import { writeTransaction } from "../store/write-transaction.js";
 
 /** Every outcome of a match; compared as a set, never by order. */
 export type MatchStatus = "delivered" | "throttled" | "deduplicated" | "grouped" | "rule-missing" | "failed";

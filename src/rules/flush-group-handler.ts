@@ -15,7 +15,7 @@ import { createDeliveries } from "./create-deliveries.js";
 import type { DispatchDeps } from "./dispatch-handler.js";
 import { groupOf } from "./job-keys.js";
 import { renderTargets } from "./render-targets.js";
-import { writeTransaction } from "./write-transaction.js";
+import { writeTransaction } from "../store/write-transaction.js";
 
 function parseFlushPayload(payload: JsonValue): FlushPayload {
   if (isJsonObject(payload) && typeof payload.rule === "string" && typeof payload.key === "string" && typeof payload.groupId === "string") {

@@ -13,8 +13,4 @@ export const FLUSH_GROUP_JOB = "rules.flush-group";
 /** Makes the attempts of one delivery: payload `{deliveryId}`. */
 export const DELIVER_JOB = "rules.deliver";
 
-/** What a `workflow` target enqueues for the workflow engine (the next issue consumes it). */
-export const WORKFLOW_START_JOB = "workflow.start";
-
-/** The queue `workflow.start` jobs go to. */
-export const WORKFLOWS_QUEUE = "workflows";
+export { WORKFLOW_START_JOB, WORKFLOWS_QUEUE } from "../core/workflow-jobs.js";

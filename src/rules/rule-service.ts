@@ -16,7 +16,7 @@ import { backtest } from "./backtest.js";
 import { ruleSpecHash } from "./compiled-rule.js";
 import type { RuleRegistry } from "./rule-registry.js";
 import { ruleView } from "./views.js";
-import { writeTransaction } from "./write-transaction.js";
+import { writeTransaction } from "../store/write-transaction.js";
 
 /** A rule body with problems; `problems` lists each with its JSON pointer. */
 export class RuleInvalidError extends ValidationError {

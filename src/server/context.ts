@@ -1,7 +1,9 @@
 // What the routes are given by the composition root: the store, services (ingest, replays,
-// rules, deliveries) and live config.
+// rules, deliveries, executions) and live config.
 // Routes reach for nothing global.
 import type { Logger } from "pino";
+import type { ActionRegistry } from "../actions/index.js";
+import type { ExecutionService } from "../engine/index.js";
 import type { Clock } from "../core/clock.js";
 import type { ReflexConfig } from "../config/types.js";
 import type { IngestService } from "../events/ingest-service.js";
@@ -31,6 +33,10 @@ export interface ServerContext {
   rules: RuleService;
   /** Deliveries and dead letters. */
   deliveries: DeliveryService;
+  /** Workflow executions, approvals, the pause switch and the audit log. */
+  executions: ExecutionService;
+  /** The actions workflow tasks can run. */
+  actions: ActionRegistry;
   metrics: Metrics;
   limits: IngestLimits;
   authMode: "on" | "off";

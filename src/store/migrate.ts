@@ -12,6 +12,7 @@ import { sqliteTextServedFilters } from "./migrations/004-sqlite-text-served-fil
 import { replaySelected } from "./migrations/005-replay-selected.js";
 import { rules } from "./migrations/006-rules.js";
 import { sqliteFtsMergeByWriter } from "./migrations/007-sqlite-fts-merge-by-writer.js";
+import { workflows } from "./migrations/008-workflows.js";
 
 export interface Migration {
   /** Unique, sortable name: `NNN-what`. */
@@ -20,7 +21,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [initial, jobClaimOrder, jobFinishedIndex, sqliteTextServedFilters, replaySelected, rules, sqliteFtsMergeByWriter];
+export const migrations: readonly Migration[] = [initial, jobClaimOrder, jobFinishedIndex, sqliteTextServedFilters, replaySelected, rules, sqliteFtsMergeByWriter, workflows];
 
 export interface MigrationResult {
   applied: string[];

@@ -180,6 +180,127 @@ export interface MetaTable {
   value: string;
 }
 
+/** One run of a workflow (a sub-workflow's run too). */
+export interface ExecutionsTable {
+  id: string;
+  workflow: string;
+  /** The WorkflowSpec as JSON, as it was when the execution started (config reloads do not touch it). */
+  spec: string;
+  status: string;
+  input: string;
+  /** The starting context (inputs and vars) as JSON. */
+  ctx: string;
+  output: string | null;
+  error: string | null;
+  /** 1 once an unhandled failure or a `fail` command has doomed the execution (fail-fast). */
+  failing: number;
+  parent_id: string | null;
+  /** The parent's task run this execution serves. */
+  parent_task_id: string | null;
+  root_id: string;
+  /** What started it, as JSON: `{kind: "api", by}`, `{kind: "rule", …}`, `{kind: "parent"}`. */
+  trigger: string | null;
+  /** Unique: a start that is repeated (a re-delivered rule target) finds the first execution. */
+  trigger_key: string | null;
+  concurrency_key: string | null;
+  /** Grows with every change to the execution or its tasks (live views poll it). */
+  version: number;
+  created_ms: number;
+  started_ms: number | null;
+  finished_ms: number | null;
+  updated_ms: number;
+}
+
+/** One task reached in an execution. */
+export interface TaskRunsTable {
+  id: string;
+  execution_id: string;
+  task: string;
+  status: string;
+  /** The context the task was reached with (merged over arrivals for a join), as JSON. */
+  ctx: string;
+  /** Transitions that reached it (a join runs when it has enough). */
+  arrivals: number;
+  input: string | null;
+  result: string | null;
+  error: string | null;
+  /** What its taken transitions published, as JSON. */
+  published: string | null;
+  attempt: number;
+  items_total: number | null;
+  /** The sub-workflow's execution, for a task whose action is a workflow. */
+  child_id: string | null;
+  created_ms: number;
+  started_ms: number | null;
+  finished_ms: number | null;
+  updated_ms: number;
+}
+
+/** One item of a with-items task. */
+export interface TaskItemsTable {
+  task_run_id: string;
+  idx: number;
+  status: string;
+  item: string;
+  input: string | null;
+  result: string | null;
+  error: string | null;
+  attempt: number;
+  started_ms: number | null;
+  finished_ms: number | null;
+}
+
+/** The log lines of one attempt (of one item), as a JSON array. */
+export interface TaskLogsTable {
+  id: string;
+  task_run_id: string;
+  item: number | null;
+  attempt: number;
+  lines: string;
+  created_ms: number;
+}
+
+/** A question to people: a `core.approve` task, or a budget that ran out. */
+export interface ApprovalsTable {
+  id: string;
+  execution_id: string;
+  task_run_id: string | null;
+  /** task | budget */
+  kind: string;
+  message: string;
+  schema: string | null;
+  /** `{roles?: string[], users?: string[]}` as JSON. */
+  approvers: string;
+  /** pending | approved | rejected | expired */
+  status: string;
+  response: string | null;
+  answered_by: string | null;
+  default_decision: string;
+  expires_ms: number | null;
+  created_ms: number;
+  answered_ms: number | null;
+}
+
+/** Who did what to which execution, approval or workflow. */
+export interface AuditLogTable {
+  id: string;
+  created_ms: number;
+  actor: string;
+  action: string;
+  target_kind: string;
+  target_id: string;
+  detail: string | null;
+}
+
+/** Per-workflow guard state shared by all nodes. */
+export interface WorkflowGuardsTable {
+  workflow: string;
+  consecutive_failures: number;
+  circuit_open: number;
+  opened_ms: number | null;
+  updated_ms: number;
+}
+
 export interface Database {
   events: EventsTable;
   jobs: JobsTable;
@@ -191,6 +312,13 @@ export interface Database {
   deliveries: DeliveriesTable;
   delivery_attempts: DeliveryAttemptsTable;
   rule_state: RuleStateTable;
+  executions: ExecutionsTable;
+  task_runs: TaskRunsTable;
+  task_items: TaskItemsTable;
+  task_logs: TaskLogsTable;
+  approvals: ApprovalsTable;
+  audit_log: AuditLogTable;
+  workflow_guards: WorkflowGuardsTable;
 }
 
 export type EventRow = Selectable<EventsTable>;
@@ -202,3 +330,7 @@ export type RuleRow = Selectable<RulesTable>;
 export type RuleMatchRow = Selectable<RuleMatchesTable>;
 export type DeliveryRow = Selectable<DeliveriesTable>;
 export type DeliveryAttemptRow = Selectable<DeliveryAttemptsTable>;
+export type ExecutionRow = Selectable<ExecutionsTable>;
+export type TaskRunRow = Selectable<TaskRunsTable>;
+export type TaskItemRow = Selectable<TaskItemsTable>;
+export type ApprovalRow = Selectable<ApprovalsTable>;

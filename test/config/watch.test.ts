@@ -96,6 +96,19 @@ describe("watchConfig", () => {
     expect(results).toEqual([{ config: null, problems: [expect.objectContaining({ file: dir, message: "config directory does not exist" })] }]);
   });
 
+  it("checks workflows against the action catalog it was given on every reload", async () => {
+    const dir = writeConfigDir({ "wf.yaml": "kind: Workflow\nname: wf\ntasks:\n  a: {action: core.nope}\n" });
+    const results: ConfigLoadResult[] = [];
+    const actions = { has: (ref: string) => ref === "core.noop", requiredInputs: () => [], refs: () => ["core.noop"] };
+    const watcher = watchConfig(dir, (r) => results.push(r), { debounceMs: 60_000, actions });
+    cleanups.push(() => {
+      watcher.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    await watcher.reload();
+    expect(results[0]?.problems).toEqual([expect.objectContaining({ line: 4, col: 15, pointer: "/tasks/a/action" })]);
+  });
+
   it("rejects reload() when onReload throws, and routes a watcher-started failure to onError", async () => {
     const dir = writeConfigDir({ "bus.yaml": "kind: Bus\nname: ops\n" });
     const errors: unknown[] = [];

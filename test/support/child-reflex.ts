@@ -8,6 +8,7 @@ const MAIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
 
 export interface ChildReflex {
   child: ChildProcessWithoutNullStreams;
+  /** The API's URL; empty for a process without the api role. */
   url: string;
   /** Everything the child printed so far. */
   output(): string;
@@ -27,11 +28,11 @@ export async function spawnReflex(args: string[], env: Record<string, string>, t
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`reflex did not start within ${timeoutMs} ms:\n${out}`)), timeoutMs);
     const check = () => {
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) {
+      const match = /listening on (http:\/\/\S+)|Reflex is running as .* \(no HTTP\)/.exec(out);
+      if (match) {
         clearTimeout(timer);
         child.stdout.off("data", check);
-        resolve(match[1]);
+        resolve(match[1] ?? "");
       }
     };
     child.stdout.on("data", check);

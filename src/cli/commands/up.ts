@@ -3,6 +3,7 @@
 import type { Command } from "commander";
 import { startReflex } from "../../app.js";
 import type { Role } from "../../app.js";
+import { parseDuration } from "../../core/duration.js";
 import { ValidationError } from "../../core/errors.js";
 
 const ROLES: readonly Role[] = ["api", "worker", "scheduler"];
@@ -17,6 +18,9 @@ interface UpOptions {
   databaseUrl?: string;
   maxEventBytes: string;
   maxBatchBytes: string;
+  queues?: string;
+  concurrency: string;
+  lease: string;
 }
 
 export function upCommand(program: Command): void {
@@ -32,6 +36,9 @@ export function upCommand(program: Command): void {
     .option("--database-url <url>", "postgres://… to use PostgreSQL instead of SQLite", process.env.DATABASE_URL)
     .option("--max-event-bytes <n>", "largest single event", process.env.REFLEX_MAX_EVENT_BYTES ?? String(1024 * 1024))
     .option("--max-batch-bytes <n>", "largest request body", process.env.REFLEX_MAX_BATCH_BYTES ?? String(10 * 1024 * 1024))
+    .option("--queues <names>", "comma-separated worker pools this node's worker claims (default: the built-in ones and every pool a workflow names)", process.env.REFLEX_QUEUES)
+    .option("--concurrency <n>", "jobs this node's worker runs at once", process.env.REFLEX_WORKER_CONCURRENCY ?? "8")
+    .option("--lease <duration>", "how long a claimed job is held without a heartbeat before another worker may take it over (e.g. 30s)", process.env.REFLEX_JOB_LEASE ?? "30s")
     .action(async (opts: UpOptions) => {
       const roles = new Set(opts.role.split(",").map((r) => r.trim()).filter(Boolean));
       for (const r of roles) {
@@ -51,9 +58,13 @@ export function upCommand(program: Command): void {
         authMode: opts.auth,
         maxEventBytes: positive(opts.maxEventBytes, "--max-event-bytes"),
         maxBatchBytes: positive(opts.maxBatchBytes, "--max-batch-bytes"),
+        workerConcurrency: positive(opts.concurrency, "--concurrency"),
+        leaseMs: parseDuration(opts.lease, "--lease"),
+        ...(opts.queues === undefined ? {} : { queues: opts.queues.split(",").map((q) => q.trim()).filter(Boolean) }),
       });
       running.logger.info({ url: running.url, store: running.store.description, roles: [...roles] }, "Reflex is running");
       if (running.url) process.stdout.write(`Reflex is listening on ${running.url}\n`);
+      else process.stdout.write(`Reflex is running as ${[...roles].join(", ")} (no HTTP)\n`);
       if (running.initialAdminToken) {
         process.stdout.write(`An admin token was created; it is shown only now:\n\n  ${running.initialAdminToken}\n\nexport REFLEX_TOKEN=<that token> for the reflex CLI.\n`);
       }

@@ -6,6 +6,7 @@ import { eventTypeKind } from "./event-type.js";
 import type { ConfigKind } from "./kind.js";
 import { ruleKind } from "./rule.js";
 import { sourceKind } from "./source.js";
+import { workflowKind } from "./workflow.js";
 
 /** Every kind a config document may have, in the order their specs are assembled. */
-export const CONFIG_KINDS: readonly ConfigKind[] = [busKind, eventTypeKind, sourceKind, channelKind, ruleKind];
+export const CONFIG_KINDS: readonly ConfigKind[] = [busKind, eventTypeKind, sourceKind, channelKind, ruleKind, workflowKind];

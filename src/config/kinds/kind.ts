@@ -7,6 +7,7 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { Static, TSchema } from "typebox";
 import { parseDuration } from "../../core/duration.js";
+import type { ActionCatalog } from "../action-catalog.js";
 import type { ConfigDocument } from "../config-document.js";
 import type { ConfigProblem } from "../problem.js";
 import type { ProblemLocator } from "../problem-locator.js";
@@ -24,6 +25,8 @@ export interface Loaded<Spec> {
 export interface CrossContext {
   /** The configuration assembled from every valid document. */
   config: ReflexConfig;
+  /** The actions workflow tasks may run, when the caller of the load gave them. */
+  actions: ActionCatalog | undefined;
   /**
    * The document declaring `kind`/`name`, even one with problems of its own (so a reference to
    * it is not reported as dangling too), or undefined.

@@ -1,4 +1,4 @@
-// The rules engine's read-decide-write transactions (a throttle bucket, a group, a match record)
+// Read-decide-write transactions (a throttle bucket, a rule match, a workflow step)
 // must not interleave with another node's on the same rows. PostgreSQL locks the rows read
 // (FOR UPDATE, see rule-state-repository.ts). SQLite has one writer at a time, but a plain
 // BEGIN takes its write lock only at the first write: a transaction that read first and then
@@ -6,8 +6,8 @@
 // takes the write lock up front, waiting (busy_timeout) for the other writer instead.
 import { sql } from "kysely";
 import type { Kysely } from "kysely";
-import type { Store } from "../store/open-store.js";
-import type { Database } from "../store/schema.js";
+import type { Store } from "./open-store.js";
+import type { Database } from "./schema.js";
 
 /** Runs `work` in a transaction that may read, decide and write without interleaving with other writers. */
 export async function writeTransaction<T>(store: Store, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {

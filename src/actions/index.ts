@@ -1,0 +1,18 @@
+// Public API of `actions/`: the action interface a pack implements, the registry the engine and
+// the config loader consult, the `core` pack, and the bounded, redacting task log.
+export { ActionError } from "./action-error.js";
+export type { ActionContext, ActionDefinition, ActionLog } from "./types.js";
+export { ActionRegistry } from "./registry.js";
+export type { AnyActionDefinition } from "./registry.js";
+export { DURATION_FORMAT } from "./input-validator.js";
+export { coreActions, createCoreRegistry } from "./core/pack.js";
+export type { CorePackOptions } from "./core/pack.js";
+export { APPROVE_ACTION } from "./core/approve.js";
+export type { ApproveInput } from "./core/approve.js";
+export type { HttpInput } from "./core/http.js";
+export type { HttpResult } from "./core/http-response.js";
+export type { ShellInput, ShellOptions, ShellResult } from "./core/shell.js";
+export { DEFAULT_TASK_LOG_LIMITS, TaskLog } from "./task-log.js";
+export type { LogEntry, LogStream, TaskLogLimits, TaskLogOptions } from "./task-log.js";
+export { REDACTED, redactor } from "./redact.js";
+export type { Redactor } from "./redact.js";
