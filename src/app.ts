@@ -30,6 +30,7 @@ import { TokenService } from "./server/auth/token-service.js";
 import { buildServer } from "./server/build-server.js";
 import { Metrics } from "./server/metrics.js";
 import { openStore } from "./store/open-store.js";
+import { asTheScheduler } from "./store/scheduler-lock.js";
 import type { Store } from "./store/open-store.js";
 
 export type Role = "api" | "worker" | "scheduler";
@@ -163,8 +164,12 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
       const timer = setInterval(() => {
         if (sweeping) return;
         sweeping = true;
-        Promise.all([sweepRetention(store, clock, live.config().buses.values()), pruneFinishedJobs(store.db, clock), pruneRuleHistory(store.db, clock.now())])
-          .then(([events, jobs, ruleRows]) => events + jobs + ruleRows > 0 && logger.info({ events, jobs, ruleRows }, "retention removed old events, finished jobs and rule history"))
+        asTheScheduler(store, "retention", () => Promise.all([sweepRetention(store, clock, live.config().buses.values()), pruneFinishedJobs(store.db, clock), pruneRuleHistory(store.db, clock.now())]))
+          .then((removed) => {
+            if (!removed) return;
+            const [events, jobs, ruleRows] = removed;
+            if (events + jobs + ruleRows > 0) logger.info({ events, jobs, ruleRows }, "retention removed old events, finished jobs and rule history");
+          })
           .catch((err: unknown) => logger.error({ err }, "retention sweep failed"))
           .finally(() => (sweeping = false));
       }, every);
