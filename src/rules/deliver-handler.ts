@@ -27,6 +27,8 @@ export interface DeliverDeps {
   store: Store;
   clock: Clock;
   env: Readonly<Record<string, string | undefined>>;
+  /** Told when an attempt queued a job for this process's worker (a workflow start). */
+  queued(): void;
   observer: RuleObserver;
 }
 
@@ -56,7 +58,7 @@ export function deliverHandler(deps: DeliverDeps): JobHandler {
     }
 
     const clockStart = performance.now();
-    const result = await runTarget(parseDeliveryRequest(delivery.request), { store: deps.store, clock: deps.clock, env: deps.env, deliveryId: delivery.id, signal });
+    const result = await runTarget(parseDeliveryRequest(delivery.request), { store: deps.store, clock: deps.clock, env: deps.env, deliveryId: delivery.id, signal, queued: deps.queued });
     const durationMs = Math.round(performance.now() - clockStart);
     const verdict = judge(delivery, job, result, deps.clock.now());
     const finished = deps.clock.now();

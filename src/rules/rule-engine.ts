@@ -62,7 +62,7 @@ export function createRuleEngine(options: RuleEngineOptions): RuleEngine {
     handlers: {
       [DISPATCH_JOB]: dispatchHandler(deps),
       [FLUSH_GROUP_JOB]: flushGroupHandler(deps),
-      [DELIVER_JOB]: deliverHandler({ store, clock, env: options.env, observer }),
+      [DELIVER_JOB]: deliverHandler({ store, clock, env: options.env, observer, queued }),
     },
     rules: new RuleService({ store, clock, registry, sync, config: options.config }),
     deliveries: new DeliveryService({ store, clock, registry, channels, queued }),

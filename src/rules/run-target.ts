@@ -27,6 +27,8 @@ export interface AttemptContext {
   env: Readonly<Record<string, string | undefined>>;
   deliveryId: string;
   signal: AbortSignal;
+  /** Told after a job was queued (wakes the local worker). */
+  queued(): void;
 }
 
 /** Time a notify channel's webhook may take. */
@@ -43,6 +45,7 @@ export async function runTarget(request: DeliveryRequest, ctx: AttemptContext): 
       case "workflow": {
         const payload = { workflow: request.workflow, input: request.input, event: request.event, deliveryId: ctx.deliveryId };
         const job = await enqueue(ctx.store.db, ctx.clock, { kind: WORKFLOW_START_JOB, queue: WORKFLOWS_QUEUE, payload, idempotencyKey: ctx.deliveryId });
+        ctx.queued();
         return { ok: true, permanent: false, httpStatus: null, response: `workflow.start job ${job.id}`, error: null };
       }
     }
