@@ -18,7 +18,7 @@ import { newId } from "./core/ids.js";
 import { watchConfig } from "./config/watch.js";
 import { EventWriter } from "./events/event-writer.js";
 import { IngestService } from "./events/ingest-service.js";
-import { createWorkflowEngine } from "./engine/index.js";
+import { EngineMetrics, createWorkflowEngine } from "./engine/index.js";
 import { REPLAY_JOB, ReplayService } from "./events/replay-service.js";
 import { sweepRetention } from "./events/retention.js";
 import { LiveConfig } from "./live-config.js";
@@ -136,6 +136,7 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
         if (result?.status === "rejected") logger.warn({ event: event.type, error: result.error }, "an engine event was rejected by the default bus");
       },
       logger,
+      observer: new EngineMetrics(metrics.registry),
     });
     let ready = false;
     let initialAdminToken: string | null = null;

@@ -20,6 +20,12 @@ export interface EngineEvent {
   data: JsonObject;
 }
 
+/** Told what the engine did (metrics). */
+export interface EngineObserver {
+  executionEnded(workflow: string, status: string): void;
+  actionRan(action: string, status: string, seconds: number): void;
+}
+
 export interface EngineDeps {
   store: Store;
   clock: Clock;
@@ -31,4 +37,5 @@ export interface EngineDeps {
   /** Reports an engine event; failures are logged, never thrown into the engine. */
   emit(event: EngineEvent): Promise<void>;
   logger: JobLogger;
+  observer?: EngineObserver;
 }

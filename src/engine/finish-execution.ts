@@ -80,6 +80,7 @@ export async function endExecution(step: Step, exec: ExecutionRow, ending: Endin
   // Joins still waiting for arrivals that will never come.
   await step.db.updateTable("task_runs").set({ status: "canceled", finished_ms: step.now, updated_ms: step.now }).where("execution_id", "=", exec.id).where("status", "=", "requested").execute();
   await executionEnded(step, { ...exec, status: ending.status }, ending.status);
+  step.after.push(() => step.deps.observer?.executionEnded(exec.workflow, ending.status));
   if (exec.parent_id !== null && exec.parent_task_id !== null) {
     const parent = await lockExecution(step, exec.parent_id);
     const run = await step.db.selectFrom("task_runs").selectAll().where("id", "=", exec.parent_task_id).executeTakeFirst();

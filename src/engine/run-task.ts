@@ -50,7 +50,9 @@ export function taskJobHandler(deps: EngineDeps): JobHandler {
     const ready = await runStep(deps, (step) => prepare(step, taskRunId, item, job.attempts > 1));
     if (!ready) return { ran: false };
     const log = new TaskLog({ clock: deps.clock });
+    const started = performance.now();
     const outcome = await runAction(deps, ready, log, jobContext.signal);
+    deps.observer?.actionRan(ready.action.ref, outcome.status, (performance.now() - started) / 1000);
     await runStep(deps, (step) => record(step, ready, outcome, log));
     return { ran: true, status: outcome.status };
   };

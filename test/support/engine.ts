@@ -9,7 +9,7 @@ import type { WorkflowSpec } from "../../src/config/workflow-types.js";
 import type { Clock } from "../../src/core/clock.js";
 import { systemClock } from "../../src/core/clock.js";
 import type { JsonObject, JsonValue } from "../../src/core/json.js";
-import type { EngineEvent } from "../../src/engine/engine-deps.js";
+import type { EngineEvent, EngineObserver } from "../../src/engine/engine-deps.js";
 import { createWorkflowEngine } from "../../src/engine/workflow-engine.js";
 import type { ExecutionService } from "../../src/engine/execution-service.js";
 import { WORKFLOWS_QUEUE } from "../../src/core/workflow-jobs.js";
@@ -43,6 +43,7 @@ export interface TestEngineOptions {
   clock?: Clock;
   /** Worker pools to claim from; default the workflows queue. */
   queues?: string[];
+  observer?: EngineObserver;
 }
 
 export const FINISHED = ["succeeded", "failed", "canceled", "timeout"];
@@ -69,6 +70,7 @@ export async function startTestEngine(yaml: string, options: TestEngineOptions =
       wake: () => worker?.wake(),
       emit: async (event) => void emitted.push(event),
       logger: { info: () => undefined, warn: () => undefined, error: (obj, msg) => console.error(msg, obj) },
+      ...(options.observer ? { observer: options.observer } : {}),
     });
     worker = new Worker({ store, clock, queues: options.queues ?? [WORKFLOWS_QUEUE], concurrency: 8, leaseMs: 30_000, heartbeatMs: 10_000, pollMs: 200, handlers: engine.handlers });
     return { engine, worker };
