@@ -1,20 +1,25 @@
 #!/usr/bin/env node
 // The `reflex` command. Every failure ends as one clear line on stderr and a non-zero exit.
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import { ReflexError, formatLocation } from "../core/errors.js";
 import { VERSION } from "../server/build-server.js";
+import { approvalsCommand } from "./commands/approvals.js";
 import { deliveriesCommand } from "./commands/deliveries.js";
 import { eventsCommand } from "./commands/events.js";
+import { executionsCommand } from "./commands/executions.js";
 import { rulesCommand } from "./commands/rules.js";
+import { runCommand } from "./commands/run.js";
 import { tokensCommand } from "./commands/tokens.js";
 import { upCommand } from "./commands/up.js";
 import { validateCommand } from "./commands/validate.js";
+import { workflowsCommand } from "./commands/workflows.js";
 
 const program = new Command("reflex")
   .description("Reflex: event-driven operations automation")
   .version(VERSION, "-V, --version")
   .option("--url <url>", "Reflex API base URL", process.env.REFLEX_URL ?? "http://127.0.0.1:7420")
-  .option("--token <token>", "API token (default: REFLEX_TOKEN)", process.env.REFLEX_TOKEN)
+  // The default is described, never shown: help output must not print the token.
+  .addOption(new Option("--token <token>", "API token").default(process.env.REFLEX_TOKEN, "REFLEX_TOKEN"))
   .option("--json", "print JSON for scripts")
   .showHelpAfterError("(run with --help for usage)")
   .exitOverride();
@@ -30,6 +35,10 @@ validateCommand(program);
 eventsCommand(program);
 rulesCommand(program);
 deliveriesCommand(program);
+runCommand(program);
+executionsCommand(program);
+approvalsCommand(program);
+workflowsCommand(program);
 tokensCommand(program);
 
 try {

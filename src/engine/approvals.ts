@@ -6,6 +6,7 @@
 import type { ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { ConflictError, NotFoundError, ReflexError, ValidationError } from "../core/errors.js";
+import { isRole, roleAllows } from "../core/roles.js";
 import { newId } from "../core/ids.js";
 import type { JsonObject, JsonValue } from "../core/json.js";
 import { isJsonObject } from "../core/json.js";
@@ -122,7 +123,8 @@ function checkApprover(approval: ApprovalRow, by: Answerer): void {
   const roles = allowed.roles ?? [];
   const users = allowed.users ?? [];
   if (roles.length === 0 && users.length === 0) return;
-  if (users.includes(by.name) || roles.includes(by.role)) return;
+  // A role also answers for the roles it includes (an admin for operators).
+  if (users.includes(by.name) || roles.some((role) => isRole(by.role) && isRole(role) && roleAllows(by.role, role))) return;
   throw new ReflexError("not_an_approver", `${by.name} (role ${by.role}) may not answer approval ${approval.id}; allowed: ${[...users.map((u) => `user ${u}`), ...roles.map((r) => `role ${r}`)].join(", ")}`, { status: 403 });
 }
 

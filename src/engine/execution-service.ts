@@ -2,7 +2,8 @@
 // executions; answer approvals; flip the global pause switch; re-arm a circuit breaker; read
 // the audit log. Every operator action is one step with its audit entry.
 import type { JsonObject, JsonValue } from "../core/json.js";
-import { NotFoundError, ValidationError } from "../core/errors.js";
+import { ConflictError, NotFoundError } from "../core/errors.js";
+import { formatRfc3339 } from "../core/rfc3339.js";
 import { answerApproval } from "./approvals.js";
 import type { Answerer, Decision } from "./approvals.js";
 import { audit, auditEntries } from "./audit.js";
@@ -48,7 +49,9 @@ export class ExecutionService {
     const logs = runIds.length === 0 ? [] : await db.selectFrom("task_logs").selectAll().where("task_run_id", "in", runIds).orderBy("created_ms").orderBy("id").execute();
     const children = await db.selectFrom("executions").select("id").where("parent_id", "=", id).orderBy("created_ms").execute();
     const linesOf = (runId: string): JsonValue[] =>
-      logs.filter((l) => l.task_run_id === runId).flatMap((l) => (JSON.parse(l.lines) as JsonObject[]).map((line) => ({ ...line, attempt: Number(l.attempt), item: l.item === null ? null : Number(l.item) })));
+      logs
+        .filter((l) => l.task_run_id === runId)
+        .flatMap((l) => (JSON.parse(l.lines) as JsonObject[]).map((line) => ({ ...line, ts: formatRfc3339(Number(line.ts)), attempt: Number(l.attempt), item: l.item === null ? null : Number(l.item) })));
     return {
       ...executionSummary(row),
       tasks: runs.map((run) => taskView(run, items.filter((i) => i.task_run_id === run.id), linesOf(run.id))),
@@ -154,7 +157,7 @@ export class ExecutionService {
     if (!this.deps.workflow(workflow)) throw new NotFoundError("workflow", workflow);
     await runStep(this.deps, async (step) => {
       const row = await step.db.selectFrom("workflow_guards").select("circuit_open").where("workflow", "=", workflow).executeTakeFirst();
-      if (!row || row.circuit_open !== 1) throw new ValidationError(`the circuit breaker of workflow ${workflow} is not open`);
+      if (!row || row.circuit_open !== 1) throw new ConflictError(`the circuit breaker of workflow ${workflow} is not open`);
       await step.db.updateTable("workflow_guards").set({ circuit_open: 0, consecutive_failures: 0, opened_ms: null, updated_ms: step.now }).where("workflow", "=", workflow).execute();
       await audit(step, by, "workflow.rearm", { kind: "workflow", id: workflow });
     });

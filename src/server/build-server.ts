@@ -7,15 +7,19 @@ import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { installAuthGuard } from "./auth/guard.js";
 import type { ServerContext } from "./context.js";
 import { problem, problemHandler, sendProblem } from "./problem.js";
+import { approvalRoutes } from "./routes/approvals.js";
 import { configRoutes } from "./routes/config.js";
 import { deliveryRoutes } from "./routes/deliveries.js";
 import { eventRoutes } from "./routes/events.js";
+import { executionEventRoutes } from "./routes/execution-events.js";
+import { executionRoutes } from "./routes/executions.js";
 import { healthRoutes } from "./routes/health.js";
 import { ingestRoutes } from "./routes/ingest.js";
 import { patternRoutes } from "./routes/patterns.js";
 import { replayRoutes } from "./routes/replays.js";
 import { ruleRoutes } from "./routes/rules.js";
 import { tokenRoutes } from "./routes/tokens.js";
+import { workflowRoutes } from "./routes/workflows.js";
 
 /** The package version, shown in the OpenAPI document. */
 export const VERSION = "0.1.0";
@@ -62,5 +66,9 @@ export async function buildServer(ctx: ServerContext): Promise<FastifyInstance> 
   patternRoutes(app, ctx);
   ruleRoutes(app, ctx);
   deliveryRoutes(app, ctx);
+  executionRoutes(app, ctx);
+  executionEventRoutes(app, ctx);
+  approvalRoutes(app, ctx);
+  workflowRoutes(app, ctx);
   return app;
 }

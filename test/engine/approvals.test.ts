@@ -115,3 +115,12 @@ describe("budget", () => {
     expect(view.tasks).toEqual([]);
   });
 });
+
+describe("approvers", () => {
+  it("lets a role answer for the roles it includes: an admin answers an operators' approval", async () => {
+    const { id } = await engine.service.start("guarded-reboot", { instance: "ins-3" }, "test");
+    const approval = await pendingApproval(id);
+    await engine.service.answer(String(approval.id), "approve", { reason: "admin on call" }, { name: "root", role: "admin" });
+    expect((await engine.waitForStatus(id, FINISHED)).status).toBe("succeeded");
+  });
+});

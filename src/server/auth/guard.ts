@@ -5,8 +5,8 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { parseBearer } from "../../core/bearer.js";
 import { ReflexError } from "../../core/errors.js";
-import type { Role } from "./roles.js";
-import { roleAllows } from "./roles.js";
+import type { Role } from "../../core/roles.js";
+import { roleAllows } from "../../core/roles.js";
 import type { Principal, TokenService } from "./token-service.js";
 
 /** What a route requires of the caller. */

@@ -9,8 +9,8 @@ import { formatOptionalRfc3339, formatRfc3339 } from "../../core/rfc3339.js";
 import { newId } from "../../core/ids.js";
 import type { Store } from "../../store/open-store.js";
 import { findTokenByHash, hasActiveAdmin, insertToken, touchToken } from "../../store/token-repository.js";
-import type { Role } from "./roles.js";
-import { isRole } from "./roles.js";
+import type { Role } from "../../core/roles.js";
+import { isRole } from "../../core/roles.js";
 
 /** Who made a request, once their token checked out. */
 export interface Principal {

@@ -1,4 +1,5 @@
 // The three roles and what each may do. Grants are explicit sets, never an ordering of names.
+// Shared by the API guard and by the engine (who may answer an approval).
 
 export const ROLES = ["viewer", "operator", "admin"] as const;
 export type Role = (typeof ROLES)[number];
