@@ -8,29 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeConfigDir } from "../support/config-dir.js";
 import { startTestReflex, waitFor } from "../support/reflex.js";
 import type { TestReflex } from "../support/reflex.js";
+import { DEMO_FANOUT_YAML } from "../support/examples.js";
 
 const MAIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
 
-const WORKFLOWS = `kind: Workflow
-name: demo
-input: [n]
-tasks:
-  first:
-    action: core.echo
-    input: {message: "{{ 'n=' & $string(ctx.n) }}"}
-    next:
-      - when: "{{ $succeeded() }}"
-        publish: {doubled: "{{ ctx.n * 2 }}"}
-        do: [left, right]
-  left: {action: core.noop, next: [{do: joined}]}
-  right: {action: core.sleep, input: {seconds: 0.2}, next: [{do: joined}]}
-  joined:
-    join: all
-    action: core.echo
-    input: {message: "{{ $string(ctx.doubled) }}"}
-output:
-  doubled: "{{ ctx.doubled }}"
----
+const WORKFLOWS = `${DEMO_FANOUT_YAML}---
 kind: Workflow
 name: greet
 input:
@@ -97,16 +79,16 @@ async function status(id: string): Promise<string> {
 
 describe("reflex run", () => {
   it("runs a workflow to the end and prints the succeeded execution", async () => {
-    const [asJson, human] = await Promise.all([reflex(["run", "demo", "--input", "n=21", "--wait", "--json"]), reflex(["run", "demo", "-i", "n=4", "--wait"])]);
+    const [asJson, human] = await Promise.all([reflex(["run", "demo.fanout", "--input", "n=21", "--wait", "--json"]), reflex(["run", "demo.fanout", "-i", "n=4", "--wait"])]);
     expect(asJson.code).toBe(0);
     const view = JSON.parse(asJson.stdout) as { status: string; output: unknown; input: unknown; tasks: { task: string }[] };
     expect(view).toMatchObject({ status: "succeeded", input: { n: 21 }, output: { doubled: 42 } });
     expect(view.tasks.filter((r) => r.task === "joined")).toHaveLength(1);
 
     expect(human.code).toBe(0);
-    expect(human.stdout).toMatch(/^started execution \S+ of demo; following it/);
+    expect(human.stdout).toMatch(/^started execution \S+ of demo\.fanout; following it/);
     expect(human.stdout).toMatch(/^ {2}joined: succeeded$/m);
-    expect(human.stdout).toMatch(/^execution \S+ {2}demo {2}succeeded$/m);
+    expect(human.stdout).toMatch(/^execution \S+ {2}demo\.fanout {2}succeeded$/m);
     expect(human.stdout).toContain('output    {"doubled":8}');
     expect(human.stdout).toMatch(/^TASK\s+STATUS\s+ATTEMPT/m);
   });
@@ -126,7 +108,7 @@ describe("reflex run", () => {
   it("exits non-zero with one line when the execution does not succeed, or the input is wrong", async () => {
     const [failed, badPair, badType, unknown] = await Promise.all([
       reflex(["run", "broken", "--wait"]),
-      reflex(["run", "demo", "--input", "n"]),
+      reflex(["run", "demo.fanout", "--input", "n"]),
       reflex(["run", "greet", "--input", "who=x", "--input", "times=many"]),
       reflex(["run", "nope"]),
     ]);
@@ -211,9 +193,9 @@ describe("reflex executions and approvals", () => {
 
 describe("reflex workflows, actions and the pause switch", () => {
   it("lists and shows workflows and actions, and refuses to re-arm a closed breaker", async () => {
-    const [list, get, actions, rearm] = await Promise.all([reflex(["workflows", "list"]), reflex(["workflows", "get", "greet"]), reflex(["actions", "list"]), reflex(["workflows", "rearm", "demo"])]);
+    const [list, get, actions, rearm] = await Promise.all([reflex(["workflows", "list"]), reflex(["workflows", "get", "greet"]), reflex(["actions", "list"]), reflex(["workflows", "rearm", "demo.fanout"])]);
     expect(list.stdout).toMatch(/^NAME\s+INPUTS\s+TASKS\s+ORIGIN/m);
-    expect(list.stdout).toMatch(/^demo\s+n\s+4\s+\S+workflows\.yaml:1\s/m);
+    expect(list.stdout).toMatch(/^demo\.fanout\s+n\s+4\s+\S+workflows\.yaml:6\s/m);
     expect(list.stdout).toMatch(/^greet\s+who,times\?\s+1\s/m);
     expect(JSON.parse(get.stdout)).toMatchObject({ name: "greet", guards: { circuitOpen: false } });
     expect(actions.stdout).toMatch(/^core\.shell\s+argv\s+\d+ s\s+Runs a command/m);

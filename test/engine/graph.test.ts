@@ -4,28 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestEngine } from "../support/engine.js";
 import { runsOf, startTestEngine } from "../support/engine.js";
+import { DEMO_FANOUT_YAML } from "../support/examples.js";
 
 const WORKFLOWS = `
-kind: Workflow
-name: demo.fanout
-input: [n]
-tasks:
-  first:
-    action: core.echo
-    input: {message: "{{ 'n=' & $string(ctx.n) }}"}
-    next:
-      - when: "{{ $succeeded() }}"
-        publish: {doubled: "{{ ctx.n * 2 }}"}
-        do: [left, right]
-  left: {action: core.noop, next: [{do: joined}]}
-  right: {action: core.sleep, input: {seconds: 0.2}, next: [{do: joined}]}
-  joined:
-    join: all
-    action: core.echo
-    input: {message: "{{ $string(ctx.doubled) }}"}
-output:
-  doubled: "{{ ctx.doubled }}"
----
+${DEMO_FANOUT_YAML}---
 kind: Workflow
 name: twice
 tasks:

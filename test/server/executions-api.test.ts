@@ -8,28 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeConfigDir } from "../support/config-dir.js";
 import { startTestReflex, waitFor } from "../support/reflex.js";
 import type { TestReflex } from "../support/reflex.js";
+import { DEMO_FANOUT_YAML } from "../support/examples.js";
 
-const WORKFLOWS = `kind: Workflow
-name: demo
-description: the issue's fan-out example
-input: [n]
-tasks:
-  first:
-    action: core.echo
-    input: {message: "{{ 'n=' & $string(ctx.n) }}"}
-    next:
-      - when: "{{ $succeeded() }}"
-        publish: {doubled: "{{ ctx.n * 2 }}"}
-        do: [left, right]
-  left: {action: core.noop, next: [{do: joined}]}
-  right: {action: core.sleep, input: {seconds: 0.2}, next: [{do: joined}]}
-  joined:
-    join: all
-    action: core.echo
-    input: {message: "{{ $string(ctx.doubled) }}"}
-output:
-  doubled: "{{ ctx.doubled }}"
----
+const WORKFLOWS = `${DEMO_FANOUT_YAML}---
 kind: Workflow
 name: quick
 tasks:
@@ -119,20 +100,20 @@ function waitForStatus(id: string, statuses: string[]): Promise<Execution> {
 
 describe("executions API", () => {
   it("starts an execution and reads it to success", async () => {
-    const res = await t.api("/api/v1/executions", json("POST", { workflow: "demo", input: { n: 21 } }, tokens.operator));
+    const res = await t.api("/api/v1/executions", json("POST", { workflow: "demo.fanout", input: { n: 21 } }, tokens.operator));
     expect(res.status).toBe(201);
     const started = (await res.json()) as { id: string; status: string; created: boolean };
     expect(started).toEqual({ id: expect.any(String), status: "running", created: true });
 
     const done = await waitForStatus(started.id, ["succeeded", "failed"]);
-    expect(done).toMatchObject({ workflow: "demo", status: "succeeded", output: { doubled: 42 }, error: null, parentId: null, trigger: { kind: "api", by: "exec-operator" } });
+    expect(done).toMatchObject({ workflow: "demo.fanout", status: "succeeded", output: { doubled: 42 }, error: null, parentId: null, trigger: { kind: "api", by: "exec-operator" } });
     expect(done.tasks.filter((r) => r.task === "joined")).toHaveLength(1);
     expect(done.tasks.find((r) => r.task === "first")?.result).toEqual({ message: "n=21" });
 
     const unknown = await t.api("/api/v1/executions", json("POST", { workflow: "nope" }, tokens.operator));
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { detail: string }).detail).toMatch(/workflow 'nope' was not found/);
-    const missing = await t.api("/api/v1/executions", json("POST", { workflow: "demo" }, tokens.operator));
+    const missing = await t.api("/api/v1/executions", json("POST", { workflow: "demo.fanout" }, tokens.operator));
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { detail: string }).detail).toMatch(/\bn\b/);
     expect((await t.api("/api/v1/executions/01NOPE", { token: tokens.viewer })).status).toBe(404);
@@ -235,13 +216,12 @@ describe("executions API", () => {
 
   it("lists workflows with their origin, shows guard state and re-arms an open circuit breaker", async () => {
     const list = (await (await t.api("/api/v1/workflows", { token: tokens.viewer })).json()) as { items: { name: string; description?: string; input: unknown[]; taskCount: number; origin: unknown }[] };
-    expect(list.items.map((w) => w.name)).toEqual(["breaker", "demo", "long", "needs-file", "parent", "quick", "two-steps"]);
-    expect(list.items.find((w) => w.name === "demo")).toEqual({
-      name: "demo",
-      description: "the issue's fan-out example",
+    expect(list.items.map((w) => w.name)).toEqual(["breaker", "demo.fanout", "long", "needs-file", "parent", "quick", "two-steps"]);
+    expect(list.items.find((w) => w.name === "demo.fanout")).toEqual({
+      name: "demo.fanout",
       input: [{ name: "n", required: true }],
       taskCount: 4,
-      origin: { file: join(dir, "workflows.yaml"), line: 1, col: 1 },
+      origin: { file: join(dir, "workflows.yaml"), line: WORKFLOWS.split("\n").indexOf("kind: Workflow") + 1, col: 1 },
     });
     expect(list.items.find((w) => w.name === "quick")?.origin).toMatchObject({ line: WORKFLOWS.split("\n").indexOf("name: quick"), col: 1 });
 
