@@ -11,7 +11,6 @@ import { completeTaskRun, retryDue, retryWait } from "./complete-task.js";
 import type { TaskOutcome } from "./complete-task.js";
 import { scheduleRun } from "./reach-task.js";
 import { fromJsonText, objectFromJsonText } from "./scope.js";
-import { FINISHED_TASK } from "./statuses.js";
 import type { Step } from "./step.js";
 import { touchExecution } from "./step.js";
 
@@ -83,8 +82,12 @@ export async function completeItem(step: Step, exec: ExecutionRow, run: TaskRunR
 
 /** When no item of the run is left to run, completes the task with the items' results. */
 export async function endTaskIfItemsDone(step: Step, exec: ExecutionRow, run: TaskRunRow): Promise<void> {
+  // Items never started do not hold a failing or canceling execution's task open.
+  const open = exec.failing === 1 || exec.status === "canceling" ? ["scheduled", "running", "paused"] : ["requested", "scheduled", "running", "paused"];
+  // One indexed probe per finished item; all results are read only once, when the last ends.
+  const unfinished = await step.db.selectFrom("task_items").select("idx").where("task_run_id", "=", run.id).where("status", "in", open).limit(1).executeTakeFirst();
+  if (unfinished) return;
   const items = await step.db.selectFrom("task_items").select(["idx", "status", "result", "error"]).where("task_run_id", "=", run.id).orderBy("idx").execute();
-  if (!items.every((i) => FINISHED_TASK.has(i.status) || (i.status === "requested" && (exec.failing === 1 || exec.status === "canceling")))) return;
   // Items never started because the execution is failing or canceling end as canceled.
   await step.db.updateTable("task_items").set({ status: "canceled", finished_ms: step.now }).where("task_run_id", "=", run.id).where("status", "=", "requested").execute();
   const results = items.map((i) => fromJsonText(i.result));

@@ -27,7 +27,7 @@ import { completeItem, endTaskIfItemsDone, itemsOf, startItems } from "./items.j
 import { fromJsonText, objectFromJsonText, taskFunctions } from "./scope.js";
 import { startExecution } from "./start-execution.js";
 import type { Step } from "./step.js";
-import { lockExecution, runStep, touchExecution } from "./step.js";
+import { lockExecution, readExecution, runStep, touchExecution } from "./step.js";
 
 /** How often a running action checks whether its execution is being canceled. */
 const CANCEL_POLL_MS = 500;
@@ -65,7 +65,10 @@ export function taskJobHandler(deps: EngineDeps): JobHandler {
 async function prepare(step: Step, taskRunId: string, item: number | undefined, redelivered: boolean): Promise<Ready | null> {
   const found = await step.db.selectFrom("task_runs").select("execution_id").where("id", "=", taskRunId).executeTakeFirst();
   if (!found) return null;
-  const exec = await lockExecution(step, found.execution_id);
+  // An item's start changes only its own row (a conditional update below), so the items of one
+  // execution start side by side; the execution is locked only when the step decides about it.
+  let exec = item === undefined ? await lockExecution(step, found.execution_id) : await readExecution(step, found.execution_id);
+  const lock = async () => (item === undefined ? exec : (exec = await lockExecution(step, exec.id)));
   const run = await step.db.selectFrom("task_runs").selectAll().where("id", "=", taskRunId).executeTakeFirstOrThrow();
   const itemRow = item === undefined ? undefined : await step.db.selectFrom("task_items").selectAll().where("task_run_id", "=", run.id).where("idx", "=", item).executeTakeFirst();
   const status = item === undefined ? run.status : itemRow?.status;
@@ -74,11 +77,13 @@ async function prepare(step: Step, taskRunId: string, item: number | undefined, 
   const orphaned = redelivered && status === "running" && (item !== undefined || (run.items_total === null && run.child_id === null));
   if (status !== "scheduled" && !orphaned) return null; // already handled
   if (exec.status === "pausing" || exec.status === "paused") {
+    await lock();
     await hold(step, run.id, item, "paused");
     await finishIfDone(step, exec.id);
     return null;
   }
   if (exec.status === "canceling" || exec.failing === 1) {
+    await lock();
     await hold(step, run.id, item, "canceled");
     if (item !== undefined) await endTaskIfItemsDone(step, exec, run);
     else await finishIfDone(step, exec.id);
@@ -91,7 +96,7 @@ async function prepare(step: Step, taskRunId: string, item: number | undefined, 
   const fail = async (message: string): Promise<null> => {
     const outcome: TaskOutcome = { status: "failed", result: null, error: message, retryable: false };
     if (item === undefined) await completeTaskRun(step, exec, { ...run, attempt: run.attempt + 1 }, outcome);
-    else await completeItem(step, exec, run, item, outcome);
+    else await completeItem(step, await lock(), run, item, outcome);
     return null;
   };
   try {
@@ -118,7 +123,14 @@ async function prepare(step: Step, taskRunId: string, item: number | undefined, 
     if (item === undefined) {
       await step.db.updateTable("task_runs").set({ status: "running", attempt, input: JSON.stringify(input), started_ms: step.now, updated_ms: step.now }).where("id", "=", run.id).execute();
     } else {
-      await step.db.updateTable("task_items").set({ status: "running", attempt, input: JSON.stringify(input), started_ms: step.now }).where("task_run_id", "=", run.id).where("idx", "=", item).execute();
+      const started = await step.db
+        .updateTable("task_items")
+        .set({ status: "running", attempt, input: JSON.stringify(input), started_ms: step.now })
+        .where("task_run_id", "=", run.id)
+        .where("idx", "=", item)
+        .where("status", "=", status ?? "scheduled")
+        .executeTakeFirst();
+      if (started.numUpdatedRows === 0n) return null; // canceled or paused meanwhile, or started by another worker
     }
     await touchExecution(step, exec.id);
     return { exec, run, item, attempt, action, input, timeoutMs: task.spec.timeoutMs ?? action.timeoutMs };

@@ -40,6 +40,13 @@ export async function lockExecution(step: Step, id: string): Promise<ExecutionRo
   return row;
 }
 
+/** Reads the execution without locking it. */
+export async function readExecution(step: Step, id: string): Promise<ExecutionRow> {
+  const row = await step.db.selectFrom("executions").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) throw new NotFoundError("execution", id);
+  return row;
+}
+
 /** Marks the execution changed (live views follow `version`), with any other column changes. */
 export async function touchExecution(step: Step, id: string, changes: Partial<Omit<ExecutionRow, "id">> = {}): Promise<void> {
   await step.db

@@ -20,7 +20,7 @@ import type { ClaimOptions, Job } from "./types.js";
 export async function claimJobs(store: Store, clock: Clock, opts: ClaimOptions): Promise<Job[]> {
   checkClaim(opts);
   const now = clock.now();
-  await expireLeases(store.db, opts.queues, now);
+  if (opts.expireLeases !== false) await expireLeases(store.db, opts.queues, now);
   const rows = store.dialect.supportsSkipLocked ? await claimSkipLocked(store.db, opts, now) : await claimSingleWriter(store.db, opts, now);
   return rows.map(toJob).sort(claimOrder);
 }

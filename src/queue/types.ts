@@ -64,6 +64,11 @@ export interface ClaimOptions {
   workerId: string;
   leaseMs: number;
   limit: number;
+  /**
+   * End the leases that ran out before claiming (default true). A busy worker claims many
+   * times a second; it need not look for dead workers' jobs every time.
+   */
+  expireLeases?: boolean;
 }
 
 /** Filters of a job listing; newest first, paged with `beforeId`. */

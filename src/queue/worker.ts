@@ -34,6 +34,9 @@ export interface WorkerOptions {
   logger?: JobLogger;
 }
 
+/** The longest a worker goes between two looks for jobs whose lease ran out. */
+const EXPIRE_EVERY_MS = 1_000;
+
 /** The first wait after an empty claim is this fraction of `pollMs`. */
 const FIRST_IDLE_DIVISOR = 8;
 
@@ -50,6 +53,8 @@ export class Worker {
   private endWait: (() => void) | undefined;
   /** A nudge came while the loop was not waiting: skip the next wait. */
   private pendingNudge = false;
+  /** When this worker last ended expired leases (clock ms). */
+  private expiredAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: WorkerOptions) {
     checkOptions(options);
@@ -98,7 +103,10 @@ export class Worker {
         continue;
       }
       try {
-        const jobs = await claimJobs(store, clock, { queues, workerId: this.workerId, leaseMs, limit: free });
+        const now = clock.now();
+        const expireLeases = now - this.expiredAt >= Math.min(EXPIRE_EVERY_MS, leaseMs / 4);
+        if (expireLeases) this.expiredAt = now;
+        const jobs = await claimJobs(store, clock, { queues, workerId: this.workerId, leaseMs, limit: free, expireLeases });
         for (const job of jobs) this.track(runJob(this.context, job));
         if (jobs.length > 0) {
           this.idleMs = firstIdle(pollMs);
