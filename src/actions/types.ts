@@ -37,6 +37,8 @@ export interface ActionDefinition<Input extends JsonValue = JsonObject> {
   readonly inputSchema: JsonObject;
   /** The longest a run may take unless the task says otherwise. */
   readonly timeoutMs: number;
+  /** Secret names the action itself needs (cloud credentials); the engine resolves them into `ctx.secrets`. */
+  readonly secrets?: readonly string[];
   /**
    * Runs once; resolves to the result or rejects: an ActionError says whether a retry may help;
    * a ValidationError (at a JSON pointer into the input) is input the schema admits but the

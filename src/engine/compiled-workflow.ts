@@ -7,6 +7,7 @@ import { ENGINE_COMMANDS } from "../config/workflow-types.js";
 import type { EngineCommand } from "../config/workflow-types.js";
 import type { JsonValue } from "../core/json.js";
 import { pointerSegment } from "../core/json.js";
+import { referencedSecrets } from "../core/secrets.js";
 import { compileTemplate } from "../expr/index.js";
 import type { CompiledTemplate } from "../expr/index.js";
 
@@ -31,6 +32,8 @@ export interface CompiledTask {
   arrivalsNeeded: number;
   /** Tasks with a transition to this one. */
   inboundTasks: number;
+  /** Secret names its input refers to (`{{ secrets.NAME }}`). */
+  secretRefs: string[];
 }
 
 export interface CompiledWorkflow {
@@ -83,6 +86,7 @@ export function compileWorkflow(spec: WorkflowSpec): CompiledWorkflow {
       retryWhen: task.retry?.when === undefined ? null : compileTemplate(task.retry.when, `${at}/retry/when`),
       arrivalsNeeded: task.join === undefined ? 1 : task.join === "all" ? Math.max(1, sources) : task.join,
       inboundTasks: sources,
+      secretRefs: referencedSecrets(JSON.stringify(task.input)),
     });
   }
   return {

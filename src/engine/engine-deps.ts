@@ -3,6 +3,7 @@ import type { ActionDefinition } from "../actions/types.js";
 import type { WorkflowSpec } from "../config/workflow-types.js";
 import type { Clock } from "../core/clock.js";
 import type { JsonObject, JsonValue } from "../core/json.js";
+import type { SecretResolver } from "../core/secrets.js";
 import type { JobLogger } from "../queue/job-handler.js";
 import type { Store } from "../store/open-store.js";
 
@@ -38,4 +39,6 @@ export interface EngineDeps {
   emit(event: EngineEvent): Promise<void>;
   logger: JobLogger;
   observer?: EngineObserver;
+  /** Where `{{ secrets.NAME }}` and actions' own secrets are looked up; none by default. */
+  secrets?: SecretResolver;
 }

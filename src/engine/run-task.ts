@@ -7,6 +7,7 @@
 // again (at least once), and a result recorded in (3) is never lost or recorded twice.
 import { ActionError } from "../actions/action-error.js";
 import { APPROVE_ACTION as APPROVE } from "../actions/core/approve.js";
+import type { Redactor } from "../actions/redact.js";
 import { TaskLog } from "../actions/task-log.js";
 import type { ActionDefinition } from "../actions/types.js";
 import { parseDuration } from "../core/duration.js";
@@ -26,6 +27,8 @@ import { finishIfDone } from "./finish-execution.js";
 import { completeItem, endTaskIfItemsDone, itemsOf, startItems } from "./items.js";
 import { fromJsonText, objectFromJsonText, taskFunctions } from "./scope.js";
 import { startExecution } from "./start-execution.js";
+import { redactJson, secretsFor } from "./task-secrets.js";
+import type { TaskSecrets } from "./task-secrets.js";
 import type { Step } from "./step.js";
 import { lockExecution, readExecution, runStep, touchExecution } from "./step.js";
 
@@ -41,15 +44,18 @@ interface Ready {
   action: ActionDefinition<JsonValue>;
   input: JsonValue;
   timeoutMs: number;
+  secrets: Readonly<Record<string, string>>;
+  redact: Redactor;
 }
 
 /** The `engine.task` handler. */
 export function taskJobHandler(deps: EngineDeps): JobHandler {
   return async (job, jobContext): Promise<JsonValue> => {
     const { taskRunId, item } = parseTaskJob(job.payload);
-    const ready = await runStep(deps, (step) => prepare(step, taskRunId, item, job.attempts > 1));
+    const secrets = await secretsFor(deps, taskRunId);
+    const ready = await runStep(deps, (step) => prepare(step, taskRunId, item, job.attempts > 1, secrets));
     if (!ready) return { ran: false };
-    const log = new TaskLog({ clock: deps.clock });
+    const log = new TaskLog({ clock: deps.clock, secrets: Object.values(ready.secrets) });
     const started = performance.now();
     const outcome = await runAction(deps, ready, log, jobContext.signal);
     deps.observer?.actionRan(ready.action.ref, outcome.status, (performance.now() - started) / 1000);
@@ -62,7 +68,7 @@ export function taskJobHandler(deps: EngineDeps): JobHandler {
  * Step (1): null when there is nothing (more) to run here. `redelivered`: this job ran before
  * and its worker died or lost the lease; a run it left `running` is run again.
  */
-async function prepare(step: Step, taskRunId: string, item: number | undefined, redelivered: boolean): Promise<Ready | null> {
+async function prepare(step: Step, taskRunId: string, item: number | undefined, redelivered: boolean, secrets: TaskSecrets): Promise<Ready | null> {
   const found = await step.db.selectFrom("task_runs").select("execution_id").where("id", "=", taskRunId).executeTakeFirst();
   if (!found) return null;
   // An item's start changes only its own row (a conditional update below), so the items of one
@@ -99,6 +105,8 @@ async function prepare(step: Step, taskRunId: string, item: number | undefined, 
     else await completeItem(step, await lock(), run, item, outcome);
     return null;
   };
+  if ("error" in secrets) return fail(secrets.error);
+  const stored = (value: JsonValue): string => JSON.stringify(redactJson(value, secrets.redact));
   try {
     if (task.items && item === undefined) {
       const items = itemsOf(await task.items.render({ ctx }, functions), run.task);
@@ -108,11 +116,11 @@ async function prepare(step: Step, taskRunId: string, item: number | undefined, 
       return null;
     }
     const itemValue = itemRow ? fromJsonText(itemRow.item) : undefined;
-    const input = await task.input.render({ ctx, ...(itemValue === undefined ? {} : { item: itemValue }) }, functions);
+    const input = await task.input.render({ ctx, secrets: { ...secrets.values }, ...(itemValue === undefined ? {} : { item: itemValue }) }, functions);
     const ref = task.spec.action;
-    if (item === undefined && ref !== APPROVE && !step.deps.actions.get(ref) && step.deps.workflow(ref)) return await startChild(step, exec, run, ref, input);
+    if (item === undefined && ref !== APPROVE && !step.deps.actions.get(ref) && step.deps.workflow(ref)) return await startChild(step, exec, run, ref, redactJson(input, secrets.redact)); // a sub-workflow names its own secrets
     if (item === undefined && ref === APPROVE) {
-      await step.db.updateTable("task_runs").set({ status: "pending", attempt: run.attempt + 1, input: JSON.stringify(input), started_ms: step.now, updated_ms: step.now }).where("id", "=", run.id).execute();
+      await step.db.updateTable("task_runs").set({ status: "pending", attempt: run.attempt + 1, input: stored(input), started_ms: step.now, updated_ms: step.now }).where("id", "=", run.id).execute();
       await createApproval(step, exec, approvalRequestOf(normaliseApproveInput(input), run.id));
       return null;
     }
@@ -121,11 +129,11 @@ async function prepare(step: Step, taskRunId: string, item: number | undefined, 
     step.deps.actions.validateInput(ref, input);
     const attempt = (item === undefined ? run.attempt : (itemRow?.attempt ?? 0)) + 1;
     if (item === undefined) {
-      await step.db.updateTable("task_runs").set({ status: "running", attempt, input: JSON.stringify(input), started_ms: step.now, updated_ms: step.now }).where("id", "=", run.id).execute();
+      await step.db.updateTable("task_runs").set({ status: "running", attempt, input: stored(input), started_ms: step.now, updated_ms: step.now }).where("id", "=", run.id).execute();
     } else {
       const started = await step.db
         .updateTable("task_items")
-        .set({ status: "running", attempt, input: JSON.stringify(input), started_ms: step.now })
+        .set({ status: "running", attempt, input: stored(input), started_ms: step.now })
         .where("task_run_id", "=", run.id)
         .where("idx", "=", item)
         .where("status", "=", status ?? "scheduled")
@@ -133,9 +141,9 @@ async function prepare(step: Step, taskRunId: string, item: number | undefined, 
       if (started.numUpdatedRows === 0n) return null; // canceled or paused meanwhile, or started by another worker
     }
     await touchExecution(step, exec.id);
-    return { exec, run, item, attempt, action, input, timeoutMs: task.spec.timeoutMs ?? action.timeoutMs };
+    return { exec, run, item, attempt, action, input, timeoutMs: task.spec.timeoutMs ?? action.timeoutMs, secrets: secrets.values, redact: secrets.redact };
   } catch (err) {
-    if (err instanceof ReflexError || (err instanceof Error && err.name === "TemplateError")) return fail(err.message);
+    if (err instanceof ReflexError || (err instanceof Error && err.name === "TemplateError")) return fail(secrets.redact(err.message));
     throw err;
   }
 }
@@ -188,7 +196,7 @@ async function runAction(deps: EngineDeps, ready: Ready, log: TaskLog, jobSignal
       }, () => undefined);
   }, CANCEL_POLL_MS);
   try {
-    const context = { executionId: ready.exec.id, taskId: ready.run.id, attempt: ready.attempt, secrets: {}, log, signal: controller.signal };
+    const context = { executionId: ready.exec.id, taskId: ready.run.id, attempt: ready.attempt, secrets: ready.secrets, log, signal: controller.signal };
     const result = await Promise.race([ready.action.run(ready.input, context), aborted(controller.signal)]);
     return { status: "succeeded", result, error: null };
   } catch (err) {
@@ -219,6 +227,7 @@ async function record(step: Step, ready: Ready, outcome: TaskOutcome, log: TaskL
   if (lines.length > 0) {
     await step.db.insertInto("task_logs").values({ id: newId(step.now), task_run_id: run.id, item: ready.item ?? null, attempt: ready.attempt, lines: JSON.stringify(lines), created_ms: step.now }).execute();
   }
-  if (ready.item === undefined) await completeTaskRun(step, exec, run, outcome);
-  else await completeItem(step, exec, run, ready.item, outcome);
+  const hidden: TaskOutcome = { ...outcome, result: redactJson(outcome.result, ready.redact), error: outcome.error === null ? null : ready.redact(outcome.error) };
+  if (ready.item === undefined) await completeTaskRun(step, exec, run, hidden);
+  else await completeItem(step, exec, run, ready.item, hidden);
 }

@@ -7,6 +7,7 @@ import type { ActionDefinition } from "../../src/actions/types.js";
 import { loadConfigDir } from "../../src/config/load.js";
 import type { WorkflowSpec } from "../../src/config/workflow-types.js";
 import type { Clock } from "../../src/core/clock.js";
+import type { SecretResolver } from "../../src/core/secrets.js";
 import { systemClock } from "../../src/core/clock.js";
 import type { JsonObject, JsonValue } from "../../src/core/json.js";
 import type { EngineEvent, EngineObserver } from "../../src/engine/engine-deps.js";
@@ -44,6 +45,7 @@ export interface TestEngineOptions {
   /** Worker pools to claim from; default the workflows queue. */
   queues?: string[];
   observer?: EngineObserver;
+  secrets?: SecretResolver;
 }
 
 export const FINISHED = ["succeeded", "failed", "canceled", "timeout"];
@@ -71,6 +73,7 @@ export async function startTestEngine(yaml: string, options: TestEngineOptions =
       emit: async (event) => void emitted.push(event),
       logger: { info: () => undefined, warn: () => undefined, error: (obj, msg) => console.error(msg, obj) },
       ...(options.observer ? { observer: options.observer } : {}),
+      ...(options.secrets ? { secrets: options.secrets } : {}),
     });
     worker = new Worker({ store, clock, queues: options.queues ?? [WORKFLOWS_QUEUE], concurrency: 8, leaseMs: 30_000, heartbeatMs: 10_000, pollMs: 200, handlers: engine.handlers });
     return { engine, worker };
