@@ -42,11 +42,23 @@ export function isExcluded(exclusion: Exclusion, value: JsonLeaf): boolean {
   }
 }
 
+class AnythingBut implements AnythingButMatcher {
+  readonly kind = "anything-but";
+  constructor(
+    readonly exclusion: Exclusion,
+    readonly key: string,
+  ) {}
+
+  test(v: JsonLeaf): boolean {
+    return !isExcluded(this.exclusion, v);
+  }
+}
+
 /** Parses `{"anything-but": …}`'s operand into a matcher. */
 export function parseAnythingBut(operand: unknown, at: Segments, ctx: ParseContext): AnythingButMatcher | undefined {
   const exclusion = parseExclusion(operand, at, ctx);
   if (!exclusion) return undefined;
-  return { kind: "anything-but", exclusion, key: `anything-but:${exclusionKey(exclusion)}`, test: (v) => !isExcluded(exclusion, v) };
+  return new AnythingBut(exclusion, `anything-but:${exclusionKey(exclusion)}`);
 }
 
 function parseExclusion(operand: unknown, at: Segments, ctx: ParseContext): Exclusion | undefined {

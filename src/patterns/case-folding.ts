@@ -4,11 +4,9 @@
 // points: "prefix ignoring case" is then plain `startsWith` on folded strings, and the rule
 // index can keep folded prefixes in an ordinary trie.
 
-const ASCII = /^\p{ASCII}*$/u;
-
 /** The case-folded form of a string; equal folds mean equal ignoring case. */
 export function foldCase(text: string): string {
-  if (ASCII.test(text)) return text.toLowerCase();
+  if (isAscii(text)) return text.toLowerCase();
   let out = "";
   for (const ch of text) out += foldCodePoint(ch);
   return out;
@@ -22,6 +20,11 @@ function foldCodePoint(ch: string): string {
   }
   const lower = ch.toLowerCase();
   return isOneCodePoint(lower) ? lower : ch;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 function isOneCodePoint(text: string): boolean {

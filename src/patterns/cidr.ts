@@ -6,7 +6,7 @@
 // plus a bit count, so a test compares whole bytes and then one masked byte. Parsing is strict
 // (dotted decimal without leading zeros; IPv6 groups of 1–4 hex digits with at most one `::`
 // and an optional dotted IPv4 tail; no zone ids), for patterns and event values alike.
-import type { MatcherBase } from "./value-matchers.js";
+import type { JsonLeaf, MatcherBase } from "./value-matchers.js";
 import { describeValue, type ParseContext, type Segments } from "./parse-context.js";
 
 /** A parsed CIDR block; host bits beyond `bits` are zeroed. */
@@ -21,7 +21,8 @@ export interface CidrMatcher extends MatcherBase {
   readonly block: CidrBlock;
 }
 
-const IPV4_PART = /^(0|[1-9][0-9]{0,2})$/;
+const DOT = 0x2e;
+const ZERO = 0x30;
 const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
 
 /** Parses an IPv4 or IPv6 address to 4 or 16 bytes, or `undefined` when it is not one. */
@@ -29,18 +30,29 @@ export function parseIp(text: string): Uint8Array | undefined {
   return text.includes(":") ? parseIpv6(text) : parseIpv4(text);
 }
 
+/** Dotted decimal: four parts of 1–3 digits, each at most 255, no leading zeros. */
 function parseIpv4(text: string): Uint8Array | undefined {
-  const parts = text.split(".");
-  if (parts.length !== 4) return undefined;
   const bytes = new Uint8Array(4);
-  for (let i = 0; i < 4; i++) {
-    const part = parts[i] ?? "";
-    if (!IPV4_PART.test(part)) return undefined;
-    const n = Number(part);
-    if (n > 255) return undefined;
-    bytes[i] = n;
+  let part = 0;
+  let digits = 0;
+  let value = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const unit = i < text.length ? text.charCodeAt(i) : DOT;
+    if (unit === DOT) {
+      if (digits === 0 || value > 255 || part > 3) return undefined;
+      bytes[part++] = value;
+      digits = 0;
+      value = 0;
+    } else if (unit >= ZERO && unit <= ZERO + 9) {
+      // A leading zero is only allowed as the whole part ("0", not "01").
+      if (digits === 3 || (digits === 1 && value === 0)) return undefined;
+      value = value * 10 + (unit - ZERO);
+      digits++;
+    } else {
+      return undefined;
+    }
   }
-  return bytes;
+  return part === 4 ? bytes : undefined;
 }
 
 function parseIpv6(text: string): Uint8Array | undefined {
@@ -95,6 +107,20 @@ export function inBlock(block: CidrBlock, address: Uint8Array): boolean {
   return ((address[whole] ?? 0) & mask) === (block.bytes[whole] ?? 0);
 }
 
+class Cidr implements CidrMatcher {
+  readonly kind = "cidr";
+  constructor(
+    readonly block: CidrBlock,
+    readonly key: string,
+  ) {}
+
+  test(v: JsonLeaf): boolean {
+    if (typeof v !== "string") return false;
+    const ip = parseIp(v);
+    return ip !== undefined && inBlock(this.block, ip);
+  }
+}
+
 /** Parses `{"cidr": …}`'s operand into a matcher; reports malformed blocks. */
 export function parseCidr(operand: unknown, at: Segments, ctx: ParseContext): CidrMatcher | undefined {
   if (typeof operand !== "string") {
@@ -126,14 +152,5 @@ export function parseCidr(operand: unknown, at: Segments, ctx: ParseContext): Ci
   for (let bit = bits; bit < maxBits; bit++) bytes[bit >> 3] = (bytes[bit >> 3] ?? 0) & ~(0x80 >> (bit & 7));
   const block: CidrBlock = { bytes, bits };
   const key = `cidr:${Array.from(bytes).join(".")}/${bits}`;
-  return {
-    kind: "cidr",
-    block,
-    key,
-    test: (v) => {
-      if (typeof v !== "string") return false;
-      const ip = parseIp(v);
-      return ip !== undefined && inBlock(block, ip);
-    },
-  };
+  return new Cidr(block, key);
 }

@@ -2,7 +2,7 @@
 // branches, any of which may match; a branch is a conjunction of field conditions; a field
 // condition says which values may stand at one flattened field path (any of its matchers) and
 // whether the field may instead be absent (`{"exists": false}` in the list).
-import type { ValueMatcher } from "./value-matchers.js";
+import type { MatcherKind, ValueMatcher } from "./value-matchers.js";
 import type { MatchItem } from "./parse-match.js";
 
 /** The condition a branch places on one field path. */
@@ -35,34 +35,40 @@ export function makeCondition(path: string, items: readonly MatchItem[]): FieldC
 
 /**
  * How the rule index finds the edge of a condition with a matcher of each kind: 0 hashed, 1 walked
- * (tries, sorted bounds), 2 taken whole (`exists: true`), 3 tested one by one.
+ * (tries, sorted bounds, hashes per CIDR prefix length, tries of literal ends then confirmed),
+ * 2 taken whole (`exists: true`), 3 tested one by one (anything-but; a wildcard or regex without
+ * a literal end to look it up by).
  */
-const LOOKUP_RANK: Readonly<Record<ValueMatcher["kind"], number>> = {
-  exact: 0,
-  "equals-ignore-case": 0,
-  prefix: 1,
-  suffix: 1,
-  numeric: 1,
-  exists: 2,
-  wildcard: 3,
-  "anything-but": 3,
-  cidr: 3,
-  regex: 3,
+const LOOKUP_RANK: { readonly [K in MatcherKind]: (matcher: Extract<ValueMatcher, { kind: K }>) => number } = {
+  exact: () => 0,
+  "equals-ignore-case": () => 0,
+  prefix: () => 1,
+  suffix: () => 1,
+  numeric: () => 1,
+  cidr: () => 1,
+  wildcard: (m) => (m.glob.parts[0] || m.glob.parts[m.glob.parts.length - 1] ? 1 : 3),
+  regex: (m) => (m.prefix ? 1 : 3),
+  exists: () => 2,
+  "anything-but": () => 3,
 };
 
+function matcherRank(matcher: ValueMatcher): number {
+  return (LOOKUP_RANK[matcher.kind] as (m: ValueMatcher) => number)(matcher);
+}
+
 /** A condition's rank: its costliest matcher's; `exists: false` last, as it is followed whenever the field is absent. */
-function lookupRank(condition: FieldCondition): number {
+export function lookupRank(condition: FieldCondition): number {
   if (condition.absentOk) return 3;
   let rank = 0;
-  for (const matcher of condition.matchers) rank = Math.max(rank, LOOKUP_RANK[matcher.kind]);
+  for (const matcher of condition.matchers) rank = Math.max(rank, matcherRank(matcher));
   return rank;
 }
 
 /**
- * Orders a branch's conditions for the rule index's trie: cheap lookups first, then by path
- * (stable for equal paths). A scanned condition (wildcard, cidr, …) then sits behind the exact
- * ones of its rule, so it is tested only for events that passed them, instead of being tested
- * at the root for every event when its path sorts first.
+ * Orders a branch's conditions cheap tests first, then by path (stable for equal paths), so that
+ * evaluating a branch on its own fails early and every branch has one canonical order. (The
+ * rule index re-orders branches by selectivity for its trie, selectivity.ts, keeping these
+ * ranks as the tie-break and to hold back the conditions it cannot look up by value.)
  */
 export function sortBranch(conditions: readonly FieldCondition[]): Branch {
   const ranked = conditions.map((condition) => ({ condition, rank: lookupRank(condition) }));

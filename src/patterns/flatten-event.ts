@@ -8,7 +8,8 @@
 // to come from the same element (array consistency, see evaluate-branch.ts). Only paths some
 // pattern can use are walked: the caller passes the set of path prefixes its patterns mention,
 // and whole subtrees outside it are skipped, which keeps flattening cost tied to what the rules
-// look at rather than to the size of the event.
+// look at rather than to the size of the event. (The rule index flattens the same way into
+// numbered slots it reuses between events, slot-leaves.ts.)
 import { isJsonObject } from "../core/json.js";
 import type { JsonLeaf } from "./value-matchers.js";
 

@@ -1,82 +1,125 @@
 // The nodes of the rule index. The index is a trie of field conditions: every branch of every
-// rule is a path from the root, one edge per condition, in sortBranch order, ending in a
-// state that lists the branch. Branches that begin with the same conditions share the
-// beginning of their path, which is what makes 10,000 rules with `"source":
-// ["cvm.cloud.tencent"]` cost one lookup, not 10,000.
+// rule is a path from the root, one edge per condition in the order selectivity.ts gives it,
+// ending in a state that lists the branch. Branches that begin with the same conditions share
+// the beginning of their path, so 10,000 rules naming one instance cost one lookup of its id.
 //
 // Design note. Edges out of a state are grouped by field path (FieldEdges); an edge is keyed by
 // the whole condition (its canonical key), so two rules share an edge exactly when they place
-// the same condition there, and every edge owns its target state: the structure is a tree and
-// removing the last branch through an edge frees the edge and everything below it. The
-// FieldEdges' ValueIndex maps a leaf value to the targets of every edge with a matcher
-// accepting it; an edge whose condition admits absence (`exists: false`) is also followed
-// when the event lacks the field.
+// the same condition there, and every edge owns its target state: the structure is a tree, and
+// removing the last branch through an edge frees the edge and everything below it. A state is
+// its incoming edge (it keeps the count of branches passing through). A FieldEdges is a
+// ValueIndex mapping a leaf value to the targets of every edge with a matcher accepting it; an
+// edge whose condition admits absence (`exists: false`) is also followed when the event lacks
+// the field. Where only a few branches go on, the trie stops: the state holds them as its
+// tails and their remaining conditions are tested directly, which saves the states, edges and
+// lookups of chains they alone would use (branch-trie.ts decides where). Collections are
+// created on first use.
 import type { Branch, FieldCondition } from "./field-condition.js";
 import { ValueIndex } from "./value-index.js";
 
-/** A branch of a rule, listed in the state where its path ends. */
-export interface BranchEntry {
-  readonly ruleId: string;
+/** A rule in the index. */
+export interface RuleRecord {
+  readonly id: string;
   /** Order in which the rule was added, so results come out in a stable order. */
   readonly seq: number;
-  readonly branch: Branch;
+  /** The last match call that reported this rule. */
+  stamp: number;
+  readonly branches: BranchEntry[];
 }
 
-/** One node of the index. */
+/** A branch of a rule, listed in the state where its path ends (or held as a state's tail). */
+export interface BranchEntry {
+  readonly rule: RuleRecord;
+  /** The conditions, in trie order. */
+  readonly branch: Branch;
+  /** The path slot of each condition, in branch order. */
+  readonly slots: readonly number[];
+}
+
+/** One node of the index, and the edge leading to it. */
 export class IndexState {
-  /** Outgoing edges by field path. */
-  readonly fields = new Map<string, FieldEdges>();
-  /** The FieldEdges of `fields` that have edges followed when the field is absent. */
-  readonly absentCapable = new Set<FieldEdges>();
+  /** Outgoing edges: the first field path's, linked to the next (a list, as most states have one). */
+  fields: FieldEdges | undefined;
   /** Branches whose conditions all lie on the path to this state. */
-  readonly entries = new Set<BranchEntry>();
+  entries: BranchEntry[] | undefined;
+  /** The few branches going on from here, whose conditions from `depth` on are tested directly. */
+  tails: BranchEntry[] | undefined;
   /** The last match call that visited this state. */
   stamp = 0;
-}
+  /** Branches passing through the edge into this state (ending here, in its tails, or below). */
+  refs = 0;
 
-/** All edges out of one state on one field path. */
-export class FieldEdges {
-  readonly edges = new Map<string, Edge>();
-  readonly values = new ValueIndex<IndexState>();
-  readonly absentTargets = new Set<IndexState>();
+  constructor(
+    /** Conditions on the path from the root to this state. */
+    readonly depth: number,
+  ) {}
 
-  constructor(readonly path: string) {}
-}
-
-/** One condition step; `refs` counts the branches passing through it. */
-export interface Edge {
-  readonly condition: FieldCondition;
-  readonly target: IndexState;
-  refs: number;
-}
-
-/** Follows (creating when needed) the edge for `condition` out of `state`. */
-export function acquireEdge(state: IndexState, condition: FieldCondition): { fieldEdges: FieldEdges; edge: Edge } {
-  let fieldEdges = state.fields.get(condition.path);
-  if (!fieldEdges) {
-    fieldEdges = new FieldEdges(condition.path);
-    state.fields.set(condition.path, fieldEdges);
+  /** The edges on `path`, if any. */
+  fieldEdges(path: string): FieldEdges | undefined {
+    for (let f = this.fields; f !== undefined; f = f.nextField) if (f.path === path) return f;
+    return undefined;
   }
-  let edge = fieldEdges.edges.get(condition.key);
-  if (!edge) {
-    edge = { condition, target: new IndexState(), refs: 0 };
-    fieldEdges.edges.set(condition.key, edge);
-    for (const matcher of condition.matchers) fieldEdges.values.add(matcher, edge.target);
-    if (condition.absentOk) {
-      fieldEdges.absentTargets.add(edge.target);
-      state.absentCapable.add(fieldEdges);
+
+  /** The state at the end of the edge for `condition`, if there is one. */
+  child(condition: FieldCondition): IndexState | undefined {
+    return this.fieldEdges(condition.path)?.edges.get(condition.key);
+  }
+}
+
+/** All edges out of one state on one field path: the value index of their targets, and the edges by condition key. */
+export class FieldEdges extends ValueIndex<IndexState> {
+  readonly edges = new Map<string, IndexState>();
+  absentTargets: IndexState[] | undefined;
+  /** The state's next field path with edges. */
+  nextField: FieldEdges | undefined;
+
+  constructor(
+    readonly path: string,
+    /** The path's slot in the event leaves (path-table.ts). */
+    readonly slot: number,
+  ) {
+    super();
+  }
+}
+
+/** Follows (creating when needed) the edge for `condition`, whose path has `slot`, out of `state`; counts one more branch through it. */
+export function acquireEdge(state: IndexState, condition: FieldCondition, slot: number): IndexState {
+  let fieldEdges = state.fieldEdges(condition.path);
+  if (!fieldEdges) {
+    fieldEdges = new FieldEdges(condition.path, slot);
+    fieldEdges.nextField = state.fields;
+    state.fields = fieldEdges;
+  }
+  let target = fieldEdges.edges.get(condition.key);
+  if (!target) {
+    target = new IndexState(state.depth + 1);
+    fieldEdges.edges.set(condition.key, target);
+    for (const matcher of condition.matchers) fieldEdges.add(matcher, target);
+    if (condition.absentOk) (fieldEdges.absentTargets ??= []).push(target);
+  }
+  target.refs++;
+  return target;
+}
+
+/** Drops one branch's use of the edge for `condition` into `target`; the last use unregisters the edge. */
+export function releaseEdge(state: IndexState, target: IndexState, condition: FieldCondition): void {
+  if (--target.refs > 0) return;
+  const fieldEdges = state.fieldEdges(condition.path) as FieldEdges;
+  for (const matcher of condition.matchers) fieldEdges.remove(matcher, target);
+  if (fieldEdges.absentTargets) {
+    fieldEdges.absentTargets = fieldEdges.absentTargets.filter((t) => t !== target);
+    if (fieldEdges.absentTargets.length === 0) fieldEdges.absentTargets = undefined;
+  }
+  fieldEdges.edges.delete(condition.key);
+  if (fieldEdges.edges.size > 0) return;
+  if (state.fields === fieldEdges) {
+    state.fields = fieldEdges.nextField;
+    return;
+  }
+  for (let f = state.fields; f !== undefined; f = f.nextField) {
+    if (f.nextField === fieldEdges) {
+      f.nextField = fieldEdges.nextField;
+      return;
     }
   }
-  edge.refs++;
-  return { fieldEdges, edge };
-}
-
-/** Drops one branch's use of an edge; the last use unregisters the edge and its subtree. */
-export function releaseEdge(state: IndexState, fieldEdges: FieldEdges, edge: Edge): void {
-  if (--edge.refs > 0) return;
-  for (const matcher of edge.condition.matchers) fieldEdges.values.remove(matcher, edge.target);
-  fieldEdges.absentTargets.delete(edge.target);
-  if (fieldEdges.absentTargets.size === 0) state.absentCapable.delete(fieldEdges);
-  fieldEdges.edges.delete(edge.condition.key);
-  if (fieldEdges.edges.size === 0) state.fields.delete(fieldEdges.path);
 }

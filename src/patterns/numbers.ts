@@ -9,7 +9,7 @@
 // significant digits. So `<`/`<=` on the parsed values *is* decimal comparison, with no scaling
 // step that could round (`301.8` equals `3.018e2`, `300.0` equals `300`, `-0` equals `0`).
 // Exact numbers are indexed by `numberKey`, the shortest round-trip text of the double.
-import type { MatcherBase } from "./value-matchers.js";
+import type { JsonLeaf, MatcherBase } from "./value-matchers.js";
 import { describeValue, type ParseContext, type Segments } from "./parse-context.js";
 
 /** An interval of numbers; a missing bound is unbounded on that side. */
@@ -24,6 +24,18 @@ export interface NumericRange {
 export interface NumericMatcher extends MatcherBase {
   readonly kind: "numeric";
   readonly range: NumericRange;
+}
+
+class Numeric implements NumericMatcher {
+  readonly kind = "numeric";
+  constructor(
+    readonly range: NumericRange,
+    readonly key: string,
+  ) {}
+
+  test(v: JsonLeaf): boolean {
+    return typeof v === "number" && inRange(this.range, v);
+  }
 }
 
 /** The index key of an exact number: equal numbers (including `0` and `-0`) share one key. */
@@ -43,7 +55,7 @@ export function inRange(range: NumericRange, value: number): boolean {
 export function numericMatcher(range: NumericRange): NumericMatcher {
   const bound = (n: number | undefined) => (n === undefined ? "" : numberKey(n));
   const key = `numeric:${range.lowerInclusive ? "[" : "("}${bound(range.lower)},${bound(range.upper)}${range.upperInclusive ? "]" : ")"}`;
-  return { kind: "numeric", range, key, test: (v) => typeof v === "number" && inRange(range, v) };
+  return new Numeric(range, key);
 }
 
 const LOWER_OPS = new Set([">", ">="]);

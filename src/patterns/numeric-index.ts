@@ -9,6 +9,7 @@
 // end. `=` never reaches here: it is an exact number, indexed by hash (value-index.ts).
 // Insertions and removals splice one entry, so one rule never rebuilds the structure.
 import { inRange, type NumericRange } from "./numbers.js";
+import type { Sink } from "./string-trie.js";
 
 interface Entry<T> {
   /** The sort key: the bound for one-sided ranges, the lower end for two-sided ones. */
@@ -42,22 +43,22 @@ export class NumericIndex<T> {
   }
 
   /** Visits the target of every range containing `x`. */
-  collect(x: number, visit: (target: T) => void): void {
+  collect(x: number, sink: Sink<T>): void {
     if (Number.isNaN(x)) return;
     const lowers = this.lowers;
     for (let i = 0, end = firstAbove(lowers, x); i < end; i++) {
       const e = lowers[i] as Entry<T>;
-      if (e.at < x || e.range.lowerInclusive) visit(e.target);
+      if (e.at < x || e.range.lowerInclusive) sink.visit(e.target);
     }
     const uppers = this.uppers;
     for (let i = firstAtOrAbove(uppers, x); i < uppers.length; i++) {
       const e = uppers[i] as Entry<T>;
-      if (e.at > x || e.range.upperInclusive) visit(e.target);
+      if (e.at > x || e.range.upperInclusive) sink.visit(e.target);
     }
     const ranges = this.ranges;
     for (let i = 0, end = firstAbove(ranges, x); i < end; i++) {
       const e = ranges[i] as Entry<T>;
-      if (inRange(e.range, x)) visit(e.target);
+      if (inRange(e.range, x)) sink.visit(e.target);
     }
   }
 

@@ -5,9 +5,11 @@
 // "aaaa…b"). We compile with re2js, a port of RE2 whose automaton runs in time linear in the
 // input; RE2 syntax has no backreferences or lookaround, and patterns using them are rejected
 // when compiled. Matching is a search, as with `RegExp.test`: anchor with `^`/`$` for a
-// whole-value match.
+// whole-value match. An anchored regex that begins with plain characters (`^payments-api-…`)
+// also records them as its literal prefix, so the rule index can find it by prefix and run
+// the automaton only on values that start so.
 import { RE2JS } from "re2js";
-import type { MatcherBase } from "./value-matchers.js";
+import type { JsonLeaf, MatcherBase } from "./value-matchers.js";
 import { describeValue, type ParseContext, type Segments } from "./parse-context.js";
 import { PATTERN_LIMITS } from "./limits.js";
 
@@ -15,6 +17,52 @@ import { PATTERN_LIMITS } from "./limits.js";
 export interface RegexMatcher extends MatcherBase {
   readonly kind: "regex";
   readonly source: string;
+  /** Characters every matching value starts with ("" when none are known). */
+  readonly prefix: string;
+}
+
+/** Characters with a meaning in RE2 syntax; a literal prefix stops before the first of them. */
+const META = new Set("\\.+*?()|[]{}^$");
+/** Quantifiers that may repeat the character before them zero times. */
+const OPTIONAL = new Set("*?{");
+
+/**
+ * The literal text every match of `source` starts with: the plain characters after a leading
+ * `^`, minus the last one when a quantifier follows it. Conservative: "" for unanchored
+ * regexes and for any regex with a `|` (an alternative need not share the prefix).
+ */
+export function literalPrefix(source: string): string {
+  if (!source.startsWith("^") || source.includes("|")) return "";
+  let end = 1;
+  while (end < source.length && !META.has(source[end] as string)) end++;
+  if (end < source.length && OPTIONAL.has(source[end] as string)) {
+    // The quantified character is left out — both halves of it when it is a surrogate pair.
+    end--;
+    if (end > 1 && isLowSurrogate(source.charCodeAt(end)) && isHighSurrogate(source.charCodeAt(end - 1))) end--;
+  }
+  return source.slice(1, Math.max(1, end));
+}
+
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
+}
+
+class Regex implements RegexMatcher {
+  readonly kind = "regex";
+  constructor(
+    readonly source: string,
+    readonly prefix: string,
+    readonly key: string,
+    private readonly compiled: RE2JS,
+  ) {}
+
+  test(v: JsonLeaf): boolean {
+    return typeof v === "string" && this.compiled.test(v);
+  }
 }
 
 /** Parses and compiles `{"regex": …}`'s operand; reports non-strings, length and syntax errors. */
@@ -35,5 +83,5 @@ export function parseRegex(operand: unknown, at: Segments, ctx: ParseContext): R
     ctx.problem(at, `regex does not compile (RE2 syntax: no backreferences or lookaround): ${reason}`);
     return undefined;
   }
-  return { kind: "regex", source: operand, key: `regex:${operand}`, test: (v) => typeof v === "string" && compiled.test(v) };
+  return new Regex(operand, literalPrefix(operand), `regex:${operand}`, compiled);
 }

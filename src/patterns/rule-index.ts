@@ -1,43 +1,68 @@
 // RuleIndex: every rule of a bus compiled into one structure, so that matching an event costs
 // what the event touches, not the number of rules.
 //
-// Design note. Patterns are expanded into branches (one per `$or` combination) and each
-// branch is inserted into a trie of field conditions (index-state.ts). Matching flattens the
-// event once — only along paths some rule mentions — then walks the trie from the root: at
-// each state, for each field path with edges, the event's leaves at that path are looked up in
-// the path's value index (hash, tries, sorted bounds, or a short scan for operators that do
-// not index) to find the next states; a field the event lacks follows the `exists: false`
-// edges. Every state is visited at most once per event. Reaching a state that lists branches
-// means all their conditions hold for some leaf each; when the event has arrays, each such
-// branch is confirmed by the reference evaluator so that array consistency holds exactly as
-// in `compilePattern`. Adding a rule inserts its branches (creating only the edges it does not
-// share); removing it walks its recorded steps back and frees edges no other branch uses.
+// Design note. Patterns are expanded into branches (one per `$or` combination), their
+// conditions shared with equal ones of other rules (condition-table.ts), ordered most selective
+// first (selectivity.ts) and inserted into a trie of field conditions (index-state.ts,
+// branch-trie.ts); where only a few branches go on, a state holds them as tails instead of
+// growing edges. Matching flattens the event once — only along paths some rule mentions, into
+// per-path slots reused from event to event (slot-leaves.ts) — then walks the trie from the
+// root: at each state, for each field path with edges, the event's leaves at that path are
+// looked up in the path's value index (hashes, tries, sorted bounds; value-index.ts) to find
+// the next states, a field the event lacks follows the `exists: false` edges, and the tails'
+// remaining conditions are tested directly. Every state is visited at most once per event, and
+// every rule reported once, by stamping them with the number of the match call. When two of a
+// reported branch's conditions hold on leaves inside arrays, the branch is confirmed by the
+// reference evaluator, so array consistency holds exactly as in `compilePattern`. Adding a
+// rule inserts its branches and re-checks the order of two older rules; removing one takes its
+// branches out and frees what no other branch uses. Neither rebuilds anything else.
+import { isJsonObject } from "../core/json.js";
 import type { PatternOptions } from "./pattern-options.js";
+import type { Branch, FieldCondition } from "./field-condition.js";
+import type { JsonLeaf, ValueMatcher } from "./value-matchers.js";
+import { insertBranch, extractBranch } from "./branch-trie.js";
 import { compileBranches } from "./compile-pattern.js";
 import { branchMatches } from "./evaluate-branch.js";
-import { flattenEvent, pathPrefixes, type FlatEvent } from "./flatten-event.js";
-import { IndexState, acquireEdge, releaseEdge, type BranchEntry, type Edge, type FieldEdges } from "./index-state.js";
+import { IndexState, type BranchEntry, type RuleRecord } from "./index-state.js";
+import { PathTable } from "./path-table.js";
+import { PathSelectivity } from "./selectivity.js";
+import { ConditionTable } from "./condition-table.js";
+import { SlotLeaves } from "./slot-leaves.js";
+import type { Sink } from "./string-trie.js";
 
-interface Step {
-  readonly state: IndexState;
-  readonly fieldEdges: FieldEdges;
-  readonly edge: Edge;
+/** Older rules whose order is re-checked on each `add` (see reorderOlder). */
+const REORDER_PER_ADD = 2;
+
+/** Whether two orderings of one branch are the same. */
+function sameOrder(a: Branch, b: Branch): boolean {
+  return a.every((condition, i) => condition === b[i]);
 }
 
-interface IndexedBranch {
-  readonly entry: BranchEntry;
-  readonly steps: readonly Step[];
-  readonly end: IndexState;
+/** The states still to be expanded in one match call; a state enters at most once per call. */
+class Frontier implements Sink<IndexState> {
+  readonly pending: IndexState[] = [];
+  epoch = 0;
+
+  visit(state: IndexState): void {
+    if (state.stamp === this.epoch) return;
+    state.stamp = this.epoch;
+    this.pending.push(state);
+  }
 }
 
 /** Many patterns, one structure: `match(event)` returns the ids of the rules whose pattern matches. */
 export class RuleIndex {
-  private readonly root = new IndexState();
-  private readonly rules = new Map<string, IndexedBranch[]>();
-  /** Path prefixes used by some rule, with use counts: the flattening filter. */
-  private readonly paths = new Map<string, number>();
+  private readonly root = new IndexState(0);
+  private readonly rules = new Map<string, RuleRecord>();
+  private readonly paths = new PathTable();
+  private readonly leaves = new SlotLeaves();
+  private readonly frontier = new Frontier();
+  private readonly found: RuleRecord[] = [];
+  private readonly selectivity = new PathSelectivity();
+  private readonly conditions = new ConditionTable();
+  /** Where reorderOlder continues (a Map iterator survives additions and deletions). */
+  private reorderCursor: Iterator<RuleRecord, undefined> = this.rules.values();
   private nextSeq = 0;
-  private epoch = 0;
 
   /** Number of rules in the index. */
   get size(): number {
@@ -54,86 +79,135 @@ export class RuleIndex {
    * the index unchanged.
    */
   add(id: string, pattern: unknown, options?: PatternOptions): void {
-    const branches = compileBranches(pattern, options);
+    const branches = compileBranches(pattern, options).map((branch) => this.conditions.intern(branch));
     this.remove(id);
-    const seq = this.nextSeq++;
-    this.rules.set(
-      id,
-      branches.map((branch) => {
-        const steps: Step[] = [];
-        let state = this.root;
-        for (const condition of branch) {
-          const { fieldEdges, edge } = acquireEdge(state, condition);
-          steps.push({ state, fieldEdges, edge });
-          state = edge.target;
-          for (const prefix of pathPrefixes(condition.path)) this.paths.set(prefix, (this.paths.get(prefix) ?? 0) + 1);
-        }
-        const entry: BranchEntry = { ruleId: id, seq, branch };
-        state.entries.add(entry);
-        return { entry, steps, end: state };
-      }),
-    );
+    const rule: RuleRecord = { id, seq: this.nextSeq++, stamp: 0, branches: [] };
+    this.selectivity.count(branches, 1);
+    for (const branch of branches) this.insert(rule, this.selectivity.order(branch));
+    this.rules.set(id, rule);
+    this.reorderOlder();
   }
 
   /** Removes the rule `id`; false when there was none. */
   remove(id: string): boolean {
-    const branches = this.rules.get(id);
-    if (!branches) return false;
+    const rule = this.rules.get(id);
+    if (!rule) return false;
     this.rules.delete(id);
-    for (const { entry, steps, end } of branches) {
-      end.entries.delete(entry);
-      for (let i = steps.length - 1; i >= 0; i--) {
-        const step = steps[i] as Step;
-        releaseEdge(step.state, step.fieldEdges, step.edge);
-        for (const prefix of pathPrefixes(step.edge.condition.path)) {
-          const count = (this.paths.get(prefix) ?? 0) - 1;
-          if (count > 0) this.paths.set(prefix, count);
-          else this.paths.delete(prefix);
-        }
-      }
+    this.selectivity.count(
+      rule.branches.map((entry) => entry.branch),
+      -1,
+    );
+    for (const entry of rule.branches) {
+      this.extract(entry);
+      this.conditions.release(entry.branch);
     }
     return true;
   }
 
+  /** Inserts one branch of a rule, its conditions in the given order. */
+  private insert(rule: RuleRecord, branch: Branch): void {
+    const entry: BranchEntry = { rule, branch, slots: branch.map((condition) => this.paths.acquire(condition.path)) };
+    insertBranch(this.root, entry);
+    rule.branches.push(entry);
+  }
+
+  /** Takes one branch out of the trie. */
+  private extract(entry: BranchEntry): void {
+    extractBranch(this.root, entry);
+    for (const condition of entry.branch) this.paths.release(condition.path);
+  }
+
+  /**
+   * Re-checks the order of a few older rules (round-robin) and re-inserts those whose branches
+   * the current counts would order differently: rules added when the index knew little end up
+   * placed as well as later ones, at a constant cost per `add` and without rebuilding.
+   */
+  private reorderOlder(): void {
+    for (let n = 0; n < REORDER_PER_ADD && this.rules.size > 1; n++) {
+      let next = this.reorderCursor.next();
+      if (next.done) {
+        this.reorderCursor = this.rules.values();
+        next = this.reorderCursor.next();
+      }
+      const rule = next.value;
+      if (!rule) return;
+      const reordered = rule.branches.map((entry) => this.selectivity.order(entry.branch));
+      if (reordered.every((branch, i) => sameOrder(branch, (rule.branches[i] as BranchEntry).branch))) continue;
+      for (const entry of rule.branches.splice(0)) this.extract(entry);
+      for (const branch of reordered) this.insert(rule, branch);
+    }
+  }
+
   /** Ids of the rules matching the event, in the order the rules were added. */
   match(event: unknown): string[] {
-    const flat = flattenEvent(event, this.paths);
-    if (!flat) return [];
-    const epoch = ++this.epoch;
-    const matched = new Map<string, number>();
-    const pending: IndexState[] = [this.root];
-    this.root.stamp = epoch;
-    const visit = (state: IndexState): void => {
-      if (state.stamp === epoch) return;
-      state.stamp = epoch;
-      pending.push(state);
-    };
-    for (let state = pending.pop(); state; state = pending.pop()) {
-      for (const entry of state.entries) {
-        if (!matched.has(entry.ruleId) && (!flat.hasArrays || branchMatches(entry.branch, flat))) matched.set(entry.ruleId, entry.seq);
+    if (!isJsonObject(event)) return [];
+    const leaves = this.leaves;
+    leaves.load(event, this.paths.root);
+    const frontier = this.frontier;
+    const epoch = ++frontier.epoch;
+    const pending = frontier.pending;
+    const found = this.found;
+    if (found.length > 0) found.length = 0;
+    frontier.visit(this.root);
+    for (let state = pending.pop(); state !== undefined; state = pending.pop()) {
+      const entries = state.entries;
+      if (entries !== undefined) for (const entry of entries) this.report(entry, epoch);
+      const tails = state.tails;
+      if (tails !== undefined) {
+        for (const tail of tails) if (tail.rule.stamp !== epoch && this.tailHolds(tail, state.depth)) this.report(tail, epoch);
       }
-      if (state.fields.size > 0) followEdges(state, flat, visit);
+      for (let fieldEdges = state.fields; fieldEdges !== undefined; fieldEdges = fieldEdges.nextField) {
+        const values = leaves.at(fieldEdges.slot);
+        if (values !== undefined) {
+          for (const value of values) fieldEdges.collect(value, frontier);
+        } else if (fieldEdges.absentTargets !== undefined) {
+          for (const target of fieldEdges.absentTargets) frontier.visit(target);
+        }
+      }
     }
-    if (matched.size <= 1) return [...matched.keys()];
-    return [...matched].sort((a, b) => a[1] - b[1]).map(([id]) => id);
+    if (found.length > 1) found.sort((a, b) => a.seq - b.seq);
+    return found.map((rule) => rule.id);
+  }
+
+  /** Reports a branch whose conditions all hold, unless its rule is reported already. */
+  private report(entry: BranchEntry, epoch: number): void {
+    const rule = entry.rule;
+    if (rule.stamp === epoch || (this.leaves.hasArrays && !this.consistent(entry))) return;
+    rule.stamp = epoch;
+    this.found.push(rule);
+  }
+
+  /** Whether a tail's conditions from `from` on hold, each tested directly on the leaves of its path. */
+  private tailHolds(entry: BranchEntry, from: number): boolean {
+    const { branch, slots } = entry;
+    for (let i = from; i < branch.length; i++) {
+      const condition = branch[i] as FieldCondition;
+      const values = this.leaves.at(slots[i] as number);
+      if (values === undefined) {
+        if (condition.absentOk) continue;
+        return false;
+      }
+      if (!anyAccepts(condition, values)) return false;
+    }
+    return true;
+  }
+
+  /** Whether a branch reached in the trie also holds with array consistency. */
+  private consistent(entry: BranchEntry): boolean {
+    let inArrays = 0;
+    for (const slot of entry.slots) if (this.leaves.trailed(slot)) inArrays++;
+    // One condition on array leaves cannot disagree with itself: only pairs need checking.
+    if (inArrays < 2) return true;
+    return branchMatches(entry.branch, this.leaves.flatFor(entry.branch, entry.slots));
   }
 }
 
-/** Visits the states reachable from `state` by one condition that the event satisfies. */
-function followEdges(state: IndexState, flat: FlatEvent, visit: (state: IndexState) => void): void {
-  if (state.fields.size <= flat.leaves.size) {
-    for (const fieldEdges of state.fields.values()) {
-      const leaves = flat.leaves.get(fieldEdges.path);
-      if (leaves) for (const leaf of leaves) fieldEdges.values.collect(leaf.value, visit);
-      else for (const target of fieldEdges.absentTargets) visit(target);
-    }
-    return;
+/** Whether some matcher of the condition accepts some value. */
+function anyAccepts(condition: FieldCondition, values: readonly JsonLeaf[]): boolean {
+  const matchers = condition.matchers;
+  for (let m = 0; m < matchers.length; m++) {
+    const matcher = matchers[m] as ValueMatcher;
+    for (let v = 0; v < values.length; v++) if (matcher.test(values[v] as JsonLeaf)) return true;
   }
-  for (const [path, leaves] of flat.leaves) {
-    const fieldEdges = state.fields.get(path);
-    if (fieldEdges) for (const leaf of leaves) fieldEdges.values.collect(leaf.value, visit);
-  }
-  for (const fieldEdges of state.absentCapable) {
-    if (!flat.leaves.has(fieldEdges.path)) for (const target of fieldEdges.absentTargets) visit(target);
-  }
+  return false;
 }

@@ -1,69 +1,215 @@
-// A trie of strings keyed by UTF-16 code unit, for `prefix` and (built from the end) `suffix`
-// patterns in the rule index: one walk along an event value visits every stored prefix (or
-// suffix) of it, in time bounded by the value's length whatever the number of patterns.
-interface TrieNode<T> {
-  children: Map<number, TrieNode<T>> | undefined;
-  targets: Set<T> | undefined;
+// A radix trie of strings, for the rule index's `prefix` and `suffix` conditions and for the
+// literal ends of wildcards and regexes: one walk along an event value visits the targets of
+// every stored key that is a prefix (or, built from the end, a suffix) of it, in time bounded
+// by the value's length whatever the number of keys.
+//
+// Design note. Edges carry whole runs of UTF-16 code units, so a node exists only where keys
+// branch or end: 10,000 keys such as "payments-api-" cost about one node each instead of one
+// per character, and a walk compares a run at a time. A node finds its child by the run's first
+// code unit in a short array while it has few children (a scan of a few numbers beats hashing),
+// in a map beyond that. A suffix trie stores its keys reversed
+// and walks the value from its end. Removing the last target of a key prunes its node and
+// merges a parent left with a single child, so the trie stays what its keys would build afresh.
+
+/** Receives the targets a lookup finds. */
+export interface Sink<T> {
+  visit(target: T): void;
 }
 
-function newNode<T>(): TrieNode<T> {
-  return { children: undefined, targets: undefined };
+interface TrieNode<T> {
+  /** The code units on the edge into this node, in walk order (reversed for suffix tries). */
+  label: string;
+  /** First code unit of each child's label, and the children, while there are few… */
+  units: number[] | undefined;
+  kids: TrieNode<T>[] | undefined;
+  /** …and by first code unit once there are more than MAX_SCANNED. */
+  byUnit: Map<number, TrieNode<T>> | undefined;
+  targets: T[] | undefined;
+}
+
+const MAX_SCANNED = 8;
+
+function newNode<T>(label: string): TrieNode<T> {
+  return { label, units: undefined, kids: undefined, byUnit: undefined, targets: undefined };
+}
+
+function childOf<T>(node: TrieNode<T>, unit: number): TrieNode<T> | undefined {
+  const units = node.units;
+  if (units !== undefined) {
+    for (let i = 0; i < units.length; i++) if (units[i] === unit) return (node.kids as TrieNode<T>[])[i];
+    return undefined;
+  }
+  return node.byUnit?.get(unit);
+}
+
+/** Sets (adds or replaces) the child whose label starts with `child.label`'s first unit. */
+function setChild<T>(node: TrieNode<T>, child: TrieNode<T>): void {
+  const unit = child.label.charCodeAt(0);
+  if (node.byUnit) {
+    node.byUnit.set(unit, child);
+    return;
+  }
+  const units = (node.units ??= []);
+  const kids = (node.kids ??= []);
+  const i = units.indexOf(unit);
+  if (i >= 0) {
+    kids[i] = child;
+  } else if (units.length < MAX_SCANNED) {
+    units.push(unit);
+    kids.push(child);
+  } else {
+    node.byUnit = new Map(units.map((u, j) => [u, kids[j] as TrieNode<T>]));
+    node.byUnit.set(unit, child);
+    node.units = node.kids = undefined;
+  }
+}
+
+function deleteChild<T>(node: TrieNode<T>, unit: number): void {
+  if (node.byUnit) {
+    node.byUnit.delete(unit);
+    if (node.byUnit.size === 0) node.byUnit = undefined;
+    return;
+  }
+  const i = node.units?.indexOf(unit) ?? -1;
+  if (i < 0 || !node.units || !node.kids) return;
+  node.units.splice(i, 1);
+  node.kids.splice(i, 1);
+  if (node.units.length === 0) node.units = node.kids = undefined;
+}
+
+function childCount<T>(node: TrieNode<T>): number {
+  return node.byUnit?.size ?? node.units?.length ?? 0;
+}
+
+function firstChild<T>(node: TrieNode<T>): TrieNode<T> | undefined {
+  return node.kids?.[0] ?? node.byUnit?.values().next().value;
 }
 
 /** Maps strings to targets; `collect` yields the targets of every key that is a prefix (or suffix) of a text. */
 export class StringTrie<T> {
-  private readonly root: TrieNode<T> = newNode();
+  private readonly root: TrieNode<T> = newNode("");
 
   /** `fromEnd` builds the trie over reversed strings, so stored keys act as suffixes. */
   constructor(private readonly fromEnd: boolean) {}
 
-  /** Adds `target` under `key`. */
-  add(key: string, target: T): void {
-    let node = this.root;
-    for (let i = 0; i < key.length; i++) {
-      const unit = this.unitAt(key, i);
-      node.children ??= new Map();
-      let child = node.children.get(unit);
-      if (!child) {
-        child = newNode();
-        node.children.set(unit, child);
-      }
-      node = child;
-    }
-    (node.targets ??= new Set()).add(target);
+  /** Whether no key is stored. */
+  get isEmpty(): boolean {
+    return this.root.targets === undefined && childCount(this.root) === 0;
   }
 
-  /** Removes `target` from `key`, pruning nodes left empty. */
-  remove(key: string, target: T): void {
-    const path: TrieNode<T>[] = [this.root];
-    let node: TrieNode<T> | undefined = this.root;
-    for (let i = 0; i < key.length && node; i++) {
-      node = node.children?.get(this.unitAt(key, i));
-      if (node) path.push(node);
+  /** Adds `target` under `key`. */
+  add(key: string, target: T): void {
+    const walk = this.oriented(key);
+    let node = this.root;
+    let pos = 0;
+    while (pos < walk.length) {
+      const child = childOf(node, walk.charCodeAt(pos));
+      if (!child) {
+        const leaf = newNode<T>(walk.slice(pos));
+        setChild(node, leaf);
+        node = leaf;
+        break;
+      }
+      const common = commonLength(child.label, walk, pos);
+      if (common < child.label.length) {
+        // Split the edge: a new node holds the shared run, the old child keeps the rest.
+        const middle = newNode<T>(child.label.slice(0, common));
+        child.label = child.label.slice(common);
+        setChild(middle, child);
+        setChild(node, middle);
+        node = middle;
+      } else {
+        node = child;
+      }
+      pos += common;
     }
-    if (!node) return;
-    node.targets?.delete(target);
-    if (node.targets?.size === 0) node.targets = undefined;
+    (node.targets ??= []).push(target);
+  }
+
+  /** The targets stored under exactly `key`. */
+  find(key: string): readonly T[] | undefined {
+    return this.path(this.oriented(key))?.at(-1)?.targets;
+  }
+
+  /** Removes one `target` from `key`, pruning what is left empty. */
+  remove(key: string, target: T): void {
+    const path = this.path(this.oriented(key));
+    const node = path?.at(-1);
+    if (!path || !node?.targets) return;
+    const i = node.targets.indexOf(target);
+    if (i < 0) return;
+    node.targets[i] = node.targets[node.targets.length - 1] as T;
+    node.targets.pop();
+    if (node.targets.length > 0) return;
+    node.targets = undefined;
     for (let depth = path.length - 1; depth > 0; depth--) {
-      const current = path[depth];
-      const parent = path[depth - 1];
-      if (!current || !parent || current.targets || current.children?.size) break;
-      parent.children?.delete(this.unitAt(key, depth - 1));
-      if (parent.children?.size === 0) parent.children = undefined;
+      const current = path[depth] as TrieNode<T>;
+      const parent = path[depth - 1] as TrieNode<T>;
+      if (current.targets) break;
+      const children = childCount(current);
+      if (children === 0) {
+        deleteChild(parent, current.label.charCodeAt(0));
+        continue;
+      }
+      if (children === 1) {
+        // A node with no targets and one child is a bend in an edge: merge it into the child.
+        const only = firstChild(current) as TrieNode<T>;
+        only.label = current.label + only.label;
+        setChild(parent, only);
+      }
+      break;
     }
   }
 
   /** Visits the targets of every stored key that is a prefix (suffix when `fromEnd`) of `text`. */
-  collect(text: string, visit: (target: T) => void): void {
-    let node: TrieNode<T> | undefined = this.root;
-    for (let i = 0; node; i++) {
-      if (node.targets) for (const target of node.targets) visit(target);
-      if (i >= text.length) break;
-      node = node.children?.get(this.unitAt(text, i));
+  collect(text: string, sink: Sink<T>): void {
+    let node = this.root;
+    let pos = 0;
+    const length = text.length;
+    for (;;) {
+      const targets = node.targets;
+      if (targets) for (let i = 0; i < targets.length; i++) sink.visit(targets[i] as T);
+      if (pos >= length) return;
+      const child = childOf(node, this.fromEnd ? text.charCodeAt(length - 1 - pos) : text.charCodeAt(pos));
+      if (child === undefined) return;
+      const label = child.label;
+      if (this.fromEnd) {
+        if (label.length > length - pos) return;
+        for (let i = 1; i < label.length; i++) if (label.charCodeAt(i) !== text.charCodeAt(length - 1 - pos - i)) return;
+      } else if (!text.startsWith(label, pos)) {
+        return;
+      }
+      pos += label.length;
+      node = child;
     }
   }
 
-  private unitAt(text: string, i: number): number {
-    return text.charCodeAt(this.fromEnd ? text.length - 1 - i : i);
+  /** The nodes from the root to the node of `walk` (an oriented key), if that node exists. */
+  private path(walk: string): TrieNode<T>[] | undefined {
+    const path = [this.root];
+    let node = this.root;
+    let pos = 0;
+    while (pos < walk.length) {
+      const child = childOf(node, walk.charCodeAt(pos));
+      if (!child || !walk.startsWith(child.label, pos)) return undefined;
+      pos += child.label.length;
+      node = child;
+      path.push(node);
+    }
+    return path;
   }
+
+  private oriented(key: string): string {
+    if (!this.fromEnd) return key;
+    let reversed = "";
+    for (let i = key.length - 1; i >= 0; i--) reversed += key[i];
+    return reversed;
+  }
+}
+
+/** How many code units `label` shares with `text` from `pos`. */
+function commonLength(label: string, text: string, pos: number): number {
+  let n = 0;
+  while (n < label.length && pos + n < text.length && label.charCodeAt(n) === text.charCodeAt(pos + n)) n++;
+  return n;
 }

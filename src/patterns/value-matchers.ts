@@ -1,6 +1,8 @@
 // The compiled form of one entry of a field's match list. Every matcher carries a canonical
 // `key` (equal keys mean the same test, so duplicates collapse and the rule index can share
-// nodes) and a `test` for one leaf value of the event. The simple operators are built here;
+// nodes) and a `test` for one leaf value of the event. Matchers are small class instances whose
+// `test` is a method: one function per kind rather than a closure per matcher, which matters
+// when an index holds tens of thousands of them. The simple operators are built here;
 // the ones with their own grammar live in their own files (numbers, wildcard, anything-but,
 // cidr, regex) and join the `ValueMatcher` union below.
 import type { AnythingButMatcher } from "./anything-but.js";
@@ -86,41 +88,87 @@ export function exactKey(value: JsonLeaf): string {
   }
 }
 
+class Exact implements ExactMatcher {
+  readonly kind = "exact";
+  constructor(
+    readonly value: JsonLeaf,
+    readonly key: string,
+  ) {}
+
+  test(v: JsonLeaf): boolean {
+    return v === this.value;
+  }
+}
+
+class Prefix implements PrefixMatcher {
+  readonly kind = "prefix";
+  constructor(
+    readonly value: string,
+    readonly ignoreCase: boolean,
+    readonly key: string,
+  ) {}
+
+  test(v: JsonLeaf): boolean {
+    return typeof v === "string" && (this.ignoreCase ? foldCase(v) : v).startsWith(this.value);
+  }
+}
+
+class Suffix implements SuffixMatcher {
+  readonly kind = "suffix";
+  constructor(
+    readonly value: string,
+    readonly ignoreCase: boolean,
+    readonly key: string,
+  ) {}
+
+  test(v: JsonLeaf): boolean {
+    return typeof v === "string" && (this.ignoreCase ? foldCase(v) : v).endsWith(this.value);
+  }
+}
+
+class EqualsIgnoreCase implements EqualsIgnoreCaseMatcher {
+  readonly kind = "equals-ignore-case";
+  constructor(
+    readonly folded: string,
+    readonly key: string,
+  ) {}
+
+  test(v: JsonLeaf): boolean {
+    return typeof v === "string" && foldCase(v) === this.folded;
+  }
+}
+
+class Exists implements ExistsMatcher {
+  readonly kind = "exists";
+  readonly key = "exists:true";
+
+  test(): boolean {
+    return true;
+  }
+}
+
 /** An exact-value matcher. */
 export function exactMatcher(value: JsonLeaf): ExactMatcher {
-  const key = exactKey(value);
-  return { kind: "exact", value, key: `exact:${key}`, test: (v) => v === value };
+  return new Exact(value, `exact:${exactKey(value)}`);
 }
 
 /** A prefix matcher; `ignoreCase` compares case-folded strings. */
 export function prefixMatcher(prefix: string, ignoreCase: boolean): PrefixMatcher {
   const value = ignoreCase ? foldCase(prefix) : prefix;
-  return {
-    kind: "prefix",
-    value,
-    ignoreCase,
-    key: `prefix:${ignoreCase ? "i" : "c"}:${value}`,
-    test: (v) => typeof v === "string" && (ignoreCase ? foldCase(v) : v).startsWith(value),
-  };
+  return new Prefix(value, ignoreCase, `prefix:${ignoreCase ? "i" : "c"}:${value}`);
 }
 
 /** A suffix matcher; `ignoreCase` compares case-folded strings. */
 export function suffixMatcher(suffix: string, ignoreCase: boolean): SuffixMatcher {
   const value = ignoreCase ? foldCase(suffix) : suffix;
-  return {
-    kind: "suffix",
-    value,
-    ignoreCase,
-    key: `suffix:${ignoreCase ? "i" : "c"}:${value}`,
-    test: (v) => typeof v === "string" && (ignoreCase ? foldCase(v) : v).endsWith(value),
-  };
+  return new Suffix(value, ignoreCase, `suffix:${ignoreCase ? "i" : "c"}:${value}`);
 }
 
 /** An equals-ignore-case matcher. */
 export function equalsIgnoreCaseMatcher(text: string): EqualsIgnoreCaseMatcher {
   const folded = foldCase(text);
-  return { kind: "equals-ignore-case", folded, key: `eic:${folded}`, test: (v) => typeof v === "string" && foldCase(v) === folded };
+  return new EqualsIgnoreCase(folded, `eic:${folded}`);
 }
 
 /** The `exists: true` matcher: every present leaf. */
-export const EXISTS_MATCHER: ExistsMatcher = Object.freeze({ kind: "exists", key: "exists:true", test: () => true });
+export const EXISTS_MATCHER: ExistsMatcher = Object.freeze(new Exists());

@@ -7,7 +7,7 @@
 // match is a few `indexOf` calls with no backtracking. AWS also rejects wildcards it deems "too
 // complex"; we approximate its rule by a cap on the number of stars (PATTERN_LIMITS.maxWildcards),
 // which agrees with every AWS-validated case we have.
-import type { MatcherBase } from "./value-matchers.js";
+import type { JsonLeaf, MatcherBase } from "./value-matchers.js";
 import { describeValue, type ParseContext, type Segments } from "./parse-context.js";
 import { PATTERN_LIMITS } from "./limits.js";
 
@@ -80,9 +80,21 @@ export function globMatches(glob: Glob, text: string): boolean {
   return true;
 }
 
+class Wildcard implements WildcardMatcher {
+  readonly kind = "wildcard";
+  constructor(
+    readonly glob: Glob,
+    readonly key: string,
+  ) {}
+
+  test(v: JsonLeaf): boolean {
+    return typeof v === "string" && globMatches(this.glob, v);
+  }
+}
+
 /** Parses `{"wildcard": …}`'s operand into a matcher. */
 export function parseWildcard(operand: unknown, at: Segments, ctx: ParseContext): WildcardMatcher | undefined {
   const glob = parseGlob(operand, at, ctx);
   if (!glob) return undefined;
-  return { kind: "wildcard", glob, key: `wildcard:${glob.source}`, test: (v) => typeof v === "string" && globMatches(glob, v) };
+  return new Wildcard(glob, `wildcard:${glob.source}`);
 }

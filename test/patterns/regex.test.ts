@@ -2,6 +2,7 @@
 // input, reflex dialect only, and its errors.
 import { describe, expect, it } from "vitest";
 import { compilePattern, PATTERN_LIMITS } from "../../src/patterns/index.js";
+import { literalPrefix } from "../../src/patterns/regex.js";
 import { matches, problem } from "./support.js";
 
 describe("regex", () => {
@@ -41,5 +42,31 @@ describe("regex", () => {
       pointer: "/s/0/regex",
       message: "Unrecognized match type regex: regex is a Reflex extension, not available in the eventbridge dialect",
     });
+  });
+
+  it("knows the literal prefix of an anchored regex, and claims none when unsure", () => {
+    expect(literalPrefix("^payments-api-[0-9a-z]{8,10}-[0-9a-z]{5}$")).toBe("payments-api-");
+    expect(literalPrefix("^ins-1$")).toBe("ins-1");
+    expect(literalPrefix("^abc*")).toBe("ab");
+    expect(literalPrefix("^abc?d")).toBe("ab");
+    expect(literalPrefix("^abc{0,2}")).toBe("ab");
+    expect(literalPrefix("^abc+")).toBe("abc");
+    expect(literalPrefix("^a\\.b")).toBe("a");
+    expect(literalPrefix("^ab(c|d)")).toBe("");
+    expect(literalPrefix("^ab|cd")).toBe("");
+    expect(literalPrefix("ab")).toBe("");
+    expect(literalPrefix("(?i)^ab")).toBe("");
+    expect(literalPrefix("^(?i)ab")).toBe("");
+    expect(literalPrefix("^x\u{1F600}*")).toBe("x");
+    expect(literalPrefix("^*")).toBe("");
+  });
+
+  it("is found by its literal prefix in the rule index and still confirmed by the automaton", () => {
+    const pattern = { pod: [{ regex: "^payments-api-[0-9a-z]{3}$" }] };
+    expect(matches(pattern, { pod: "payments-api-x1z" })).toBe(true);
+    expect(matches(pattern, { pod: "payments-api-x1z9" })).toBe(false);
+    expect(matches(pattern, { pod: "payments-apx-x1z" })).toBe(false);
+    expect(matches({ pod: [{ regex: "^pay(?i)MENTS" }] }, { pod: "payments" })).toBe(true);
+    expect(matches({ pod: [{ regex: "^ab?c" }] }, { pod: "ac" })).toBe(true);
   });
 });

@@ -88,4 +88,33 @@ describe("RuleIndex", () => {
     expect(index.match({ ...alarm, subject: "ins-4320" })).toEqual([]);
     expect(index.match({ ...alarm, subject: "ins-4321" })).toEqual(["s4321"]);
   });
+
+  it("reads a path through nested objects and dotted keys alike, and forgets a removed path", () => {
+    const index = new RuleIndex();
+    index.add("pod", { data: { labels: { pod: [{ prefix: "api-" }] } } });
+    expect(index.match({ data: { labels: { pod: "api-1" } } })).toEqual(["pod"]);
+    expect(index.match({ "data.labels": { pod: "api-1" } })).toEqual(["pod"]);
+    expect(index.match({ data: { "labels.pod": "api-1" } })).toEqual(["pod"]);
+    expect(index.match({ "data.labels.pod": ["x", "api-1"] })).toEqual(["pod"]);
+    index.remove("pod");
+    // The freed path number goes to the next path; values at the old path must not reach it.
+    index.add("ns", { data: { labels: { namespace: [{ prefix: "api-" }] } } });
+    expect(index.match({ data: { labels: { pod: "api-1" } } })).toEqual([]);
+    expect(index.match({ data: { labels: { namespace: "api-1" } } })).toEqual(["ns"]);
+  });
+
+  it("keeps answering while early rules are re-placed as the index learns which fields are selective", () => {
+    const index = new RuleIndex();
+    // The first rules see no statistics; later ones teach the index that subject is the
+    // selective field, and adding them re-places the early rules. Answers never change.
+    index.add("early", { source: ["cvm.cloud.tencent"], subject: ["ins-0"], type: [{ prefix: "cvm:" }] });
+    for (let i = 1; i < 300; i++) index.add(`r${i}`, { source: ["cvm.cloud.tencent"], subject: [`ins-${i}`], type: [{ prefix: "cvm:" }] });
+    expect(index.match({ ...alarm, subject: "ins-0" })).toEqual(["early"]);
+    expect(index.match({ ...alarm, subject: "ins-299" })).toEqual(["r299"]);
+    for (let i = 1; i < 300; i++) index.remove(`r${i}`);
+    expect(index.match({ ...alarm, subject: "ins-0" })).toEqual(["early"]);
+    expect(index.remove("early")).toBe(true);
+    expect(index.size).toBe(0);
+    expect(index.match({ ...alarm, subject: "ins-0" })).toEqual([]);
+  });
 });

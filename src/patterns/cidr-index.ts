@@ -1,0 +1,78 @@
+// CIDR blocks of one field in the rule index, found by hashing instead of being tested one by one.
+//
+// Design note. An address lies in a block of n bits exactly when its first n bits, the rest
+// zeroed, equal the block's (blocks are stored zeroed already, see cidr.ts). So blocks are kept
+// in one hash map per family and prefix length; a lookup parses the value once and probes one
+// map per prefix length in use — a handful in practice (/8, /16, /24, /32), at most 33 for IPv4
+// and 129 for IPv6 — whatever the number of blocks.
+import { parseIp, type CidrBlock } from "./cidr.js";
+import type { Sink } from "./string-trie.js";
+
+/** Blocks of one family: prefix length → masked address key → targets. */
+type ByLength<T> = Map<number, Map<string | number, T[]>>;
+
+/** CIDR blocks of one field, each leading to a target. */
+export class CidrIndex<T> {
+  private readonly v4: ByLength<T> = new Map();
+  private readonly v6: ByLength<T> = new Map();
+
+  /** Whether no block is stored. */
+  get isEmpty(): boolean {
+    return this.v4.size === 0 && this.v6.size === 0;
+  }
+
+  /** Adds a block leading to `target`. */
+  add(block: CidrBlock, target: T): void {
+    const byLength = block.bytes.length === 4 ? this.v4 : this.v6;
+    let byKey = byLength.get(block.bits);
+    if (!byKey) {
+      byKey = new Map();
+      byLength.set(block.bits, byKey);
+    }
+    const key = maskedKey(block.bytes, block.bits);
+    const targets = byKey.get(key);
+    if (targets) targets.push(target);
+    else byKey.set(key, [target]);
+  }
+
+  /** Removes a block added with the same target. */
+  remove(block: CidrBlock, target: T): void {
+    const byLength = block.bytes.length === 4 ? this.v4 : this.v6;
+    const byKey = byLength.get(block.bits);
+    const key = maskedKey(block.bytes, block.bits);
+    const targets = byKey?.get(key);
+    const i = targets?.indexOf(target) ?? -1;
+    if (!byKey || !targets || i < 0) return;
+    targets.splice(i, 1);
+    if (targets.length > 0) return;
+    byKey.delete(key);
+    if (byKey.size === 0) byLength.delete(block.bits);
+  }
+
+  /** Visits the target of every block holding the address written in `text`. */
+  collect(text: string, sink: Sink<T>): void {
+    const address = parseIp(text);
+    if (!address) return;
+    const byLength = address.length === 4 ? this.v4 : this.v6;
+    byLength.forEach((byKey, bits) => {
+      const targets = byKey.get(maskedKey(address, bits));
+      if (targets) for (const target of targets) sink.visit(target);
+    });
+  }
+}
+
+/** The first `bits` bits of an address, the rest zeroed: a number for IPv4, a string for IPv6. */
+function maskedKey(address: Uint8Array, bits: number): string | number {
+  if (address.length === 4) {
+    const whole = (((address[0] ?? 0) << 24) | ((address[1] ?? 0) << 16) | ((address[2] ?? 0) << 8) | (address[3] ?? 0)) >>> 0;
+    return bits === 0 ? 0 : (whole & (0xffffffff << (32 - bits))) >>> 0;
+  }
+  let key = "";
+  for (let i = 0; i < 16; i += 2) {
+    const bit = i * 8;
+    const group = ((address[i] ?? 0) << 8) | (address[i + 1] ?? 0);
+    const keep = Math.max(0, Math.min(16, bits - bit));
+    key += String.fromCharCode(keep === 0 ? 0 : group & (0xffff << (16 - keep)) & 0xffff);
+  }
+  return key;
+}

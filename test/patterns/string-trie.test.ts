@@ -1,0 +1,72 @@
+// The radix trie behind prefix, suffix, wildcard and regex lookups in the rule index: after any
+// sequence of additions and removals, a lookup must find exactly the targets of the stored keys
+// that are prefixes (or suffixes) of the text, as a plain list of keys would.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { StringTrie, type Sink } from "../../src/patterns/string-trie.js";
+
+interface Target {
+  readonly name: string;
+}
+
+/** Short keys over a tiny alphabet share runs and split edges; a surrogate pair tests code units. */
+const key = fc.array(fc.constantFrom("a", "b", "c", "-", "\u{1F600}"), { maxLength: 6 }).map((parts) => parts.join(""));
+const targets = Array.from({ length: 6 }, (_, i): Target => ({ name: `t${i}` }));
+const target = fc.constantFrom(...targets);
+const command = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ op: fc.constant("add" as const), key, target }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant("remove" as const), key, target }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant("collect" as const), text: key }) },
+);
+
+function collected(trie: StringTrie<Target>, text: string): string[] {
+  const found: string[] = [];
+  const sink: Sink<Target> = { visit: (t) => found.push(t.name) };
+  trie.collect(text, sink);
+  return found.sort();
+}
+
+function expected(model: readonly (readonly [string, Target])[], text: string, fromEnd: boolean): string[] {
+  return model
+    .filter(([k]) => (fromEnd ? text.endsWith(k) : text.startsWith(k)))
+    .map(([, t]) => t.name)
+    .sort();
+}
+
+describe("StringTrie", () => {
+  for (const fromEnd of [false, true]) {
+    it(`finds exactly the stored ${fromEnd ? "suffixes" : "prefixes"} of a text through additions and removals`, () => {
+      fc.assert(
+        fc.property(fc.array(command, { minLength: 1, maxLength: 120 }), (commands) => {
+          const trie = new StringTrie<Target>(fromEnd);
+          const model: [string, Target][] = [];
+          for (const c of commands) {
+            if (c.op === "add") {
+              trie.add(c.key, c.target);
+              model.push([c.key, c.target]);
+            } else if (c.op === "remove") {
+              trie.remove(c.key, c.target);
+              const i = model.findIndex(([k, t]) => k === c.key && t === c.target);
+              if (i >= 0) model.splice(i, 1);
+            } else {
+              expect(collected(trie, c.text)).toEqual(expected(model, c.text, fromEnd));
+            }
+          }
+          for (const [k] of model) expect([...(trie.find(k) ?? [])].map((t) => t.name).sort()).toEqual(model.filter(([m]) => m === k).map(([, t]) => t.name).sort());
+          for (const [k, t] of [...model]) trie.remove(k, t);
+          expect(trie.isEmpty).toBe(true);
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
+
+  it("switches a node with many children to a map and keeps finding them", () => {
+    const trie = new StringTrie<Target>(false);
+    const letters = "abcdefghijklmnopqrstuvwxyz";
+    for (const [i, letter] of [...letters].entries()) trie.add(`x${letter}`, targets[i % targets.length] as Target);
+    expect(collected(trie, "xq-anything")).toEqual([(targets[16 % targets.length] as Target).name]);
+    for (const [i, letter] of [...letters].entries()) trie.remove(`x${letter}`, targets[i % targets.length] as Target);
+    expect(trie.isEmpty).toBe(true);
+  });
+});
