@@ -3,7 +3,10 @@
 // `worker`, `scheduler`; all by default), and shuts them down in order. Nothing below reaches
 // for a global; all is passed in.
 import type { FastifyInstance } from "fastify";
-import { createCoreRegistry } from "./actions/index.js";
+import { builtinActions } from "./actions/index.js";
+import { FunctionActions, actionsWithFunctions, createFunctionCaller } from "./functions/index.js";
+import { createSourceManager } from "./sources/index.js";
+import { ChannelSender, NOTIFICATION_RETENTION_MS, createNotifyAction, pruneNotifications } from "./channels/index.js";
 import { pino } from "pino";
 import type { Logger } from "pino";
 import { systemClock } from "./core/clock.js";
@@ -31,6 +34,9 @@ import { buildServer } from "./server/build-server.js";
 import { Metrics } from "./server/metrics.js";
 import { openStore } from "./store/open-store.js";
 import { asTheScheduler } from "./store/scheduler-lock.js";
+import { ProbeMetrics, ProbeRunner, readProbeStates } from "./sources/probes/index.js";
+import { Scheduler } from "./sources/schedules/index.js";
+import { createSecretStore } from "./secrets/index.js";
 import type { Store } from "./store/open-store.js";
 
 export type Role = "api" | "worker" | "scheduler";
@@ -54,6 +60,8 @@ export interface ReflexOptions {
   /** How often the scheduler enforces retention. */
   retentionEveryMs?: number;
   workerConcurrency?: number;
+  /** Base URL of this Reflex as people reach it, for links in messages (REFLEX_PUBLIC_URL). */
+  publicUrl?: string;
   /** How long a claimed job is held without a heartbeat (default 30 s); heartbeats come at a third of it. */
   leaseMs?: number;
   /**
@@ -96,7 +104,22 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
   const roles = options.roles ?? ALL_ROLES;
   const logger = options.logger ?? pino({ level: env.LOG_LEVEL ?? "info", redact: ["req.headers.authorization", "*.token", "*.hmacSecret"] });
 
-  const actions = createCoreRegistry({ env });
+  const actions = builtinActions(env);
+  // core.notify sends through the channels in force; both exist only once the store is open.
+  let notifier: ChannelSender | undefined;
+  // What is declared now (channels, Functions); the live config once it exists.
+  let configNow = (): ReflexConfig => initialConfig;
+  actions.register(
+    createNotifyAction({
+      sender: () => {
+        if (!notifier) throw new ReflexError("not_ready", "notifications cannot be sent before Reflex has started");
+        return notifier;
+      },
+      channels: () => configNow().channels,
+    }),
+  );
+  // Declared Functions are actions too (`function.<name>`), as the config in force has them.
+  const allActions = actionsWithFunctions(actions, new FunctionActions({ config: () => configNow() }));
   let initialConfig = emptyConfig();
   if (options.configDir !== undefined) {
     const loaded = await loadConfigDir(options.configDir, { actions });
@@ -108,6 +131,9 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
   const closers: (() => Promise<void> | void)[] = [() => store.close()];
   try {
     const metrics = new Metrics(() => queueDepth(store.db));
+    const secrets = createSecretStore({ store, clock, env, dataDir: options.dataDir });
+    const sender = new ChannelSender({ store, clock, env, secrets, ...(options.publicUrl ?? env.REFLEX_PUBLIC_URL ? { publicUrl: options.publicUrl ?? env.REFLEX_PUBLIC_URL } : {}) });
+    notifier = sender;
     const ruleEngine = createRuleEngine({
       store,
       clock,
@@ -116,8 +142,13 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
       warn: (message) => logger.warn(message),
       observer: new RuleMetrics(metrics.registry),
       pollMs: options.rulesPollMs,
+      notifier: sender,
+      functions: createFunctionCaller({ config: () => live.config(), secrets }),
+      secrets,
     });
-    const live = new LiveConfig(initialConfig, env, (message) => logger.warn(message), (config) => ruleEngine.registry.applyConfig(config));
+    let onConfig = (config: ReflexConfig): void => ruleEngine.registry.applyConfig(config);
+    const live = new LiveConfig(initialConfig, env, (message) => logger.warn(message), (config) => onConfig(config));
+    configNow = () => live.config();
     await ruleEngine.sync.start();
     closers.unshift(() => ruleEngine.sync.stop());
     const writer = new EventWriter(store.appendEvents, { concurrency: store.appendConcurrency });
@@ -128,7 +159,7 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
     const engine = createWorkflowEngine({
       store,
       clock,
-      actions,
+      actions: allActions,
       workflow: (name) => live.config().workflows.get(name),
       wake: () => wakeWorker(),
       emit: async (event) => {
@@ -137,6 +168,7 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
       },
       logger,
       observer: new EngineMetrics(metrics.registry),
+      secrets,
     });
     let ready = false;
     let initialAdminToken: string | null = null;
@@ -154,22 +186,46 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
         logger,
       });
       ruleEngine.onQueued(() => worker.wake());
+      // Broker sources are consumed by worker nodes; consumer groups share a source's messages between them.
+      const brokers = createSourceManager({ ingest, secrets, env, logger, registry: metrics.registry, clock, ...(env.REFLEX_NODE_ID ? { nodeId: env.REFLEX_NODE_ID } : {}) });
+      await brokers.apply(live.config().brokerSources);
+      onConfig = (config) => {
+        ruleEngine.registry.applyConfig(config);
+        brokers.apply(config.brokerSources).catch((err: unknown) => logger.error({ err }, "applying the broker sources of the new config failed"));
+      };
+      closers.unshift(() => brokers.close());
       wakeWorker = () => worker.wake();
       worker.start();
       closers.unshift(() => worker.stop());
     }
 
+    // Every node's /metrics shows the probes' states (read from the database).
+    const probeMetrics = new ProbeMetrics(metrics.registry, () => readProbeStates(store.db, [...live.config().probes.keys()]));
     if (roles.has("scheduler")) {
+      // Safe on several scheduler nodes: each probe check is claimed with a lease, each schedule slot by a unique insert.
+      const prober = new ProbeRunner({ store, clock, config: () => live.config(), sink: ingest, secrets, logger, observer: probeMetrics });
+      prober.start();
+      closers.unshift(() => prober.stop());
+      const scheduler = new Scheduler({ store, clock, config: () => live.config(), sink: ingest, logger });
+      scheduler.start();
+      closers.unshift(() => scheduler.stop());
       const every = options.retentionEveryMs ?? 60_000;
       let sweeping = false;
       const timer = setInterval(() => {
         if (sweeping) return;
         sweeping = true;
-        asTheScheduler(store, "retention", () => Promise.all([sweepRetention(store, clock, live.config().buses.values()), pruneFinishedJobs(store.db, clock), pruneRuleHistory(store.db, clock.now())]))
+        asTheScheduler(store, "retention", () =>
+          Promise.all([
+            sweepRetention(store, clock, live.config().buses.values()),
+            pruneFinishedJobs(store.db, clock),
+            pruneRuleHistory(store.db, clock.now()),
+            pruneNotifications(store.db, clock.now() - NOTIFICATION_RETENTION_MS),
+          ]),
+        )
           .then((removed) => {
             if (!removed) return;
-            const [events, jobs, ruleRows] = removed;
-            if (events + jobs + ruleRows > 0) logger.info({ events, jobs, ruleRows }, "retention removed old events, finished jobs and rule history");
+            const [events, jobs, ruleRows, notifications] = removed;
+            if (events + jobs + ruleRows + notifications > 0) logger.info({ events, jobs, ruleRows, notifications }, "retention removed old events, finished jobs, rule history and notifications");
           })
           .catch((err: unknown) => logger.error({ err }, "retention sweep failed"))
           .finally(() => (sweeping = false));
@@ -192,7 +248,8 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
         rules: ruleEngine.rules,
         deliveries: ruleEngine.deliveries,
         executions: engine.service,
-        actions,
+        actions: allActions,
+        secrets,
         metrics,
         limits: { maxEventBytes: options.maxEventBytes ?? 1024 * 1024, maxBatchBytes: options.maxBatchBytes ?? 10 * 1024 * 1024 },
         authMode: options.authMode ?? "on",

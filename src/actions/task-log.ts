@@ -6,8 +6,8 @@
 // `maxLineBytes` is cut. Secret values are replaced by `***` before a line is measured or kept.
 import type { Clock } from "../core/clock.js";
 import { systemClock } from "../core/clock.js";
-import { redactor } from "./redact.js";
-import type { Redactor } from "./redact.js";
+import { redactor } from "../core/redact.js";
+import type { Redactor } from "../core/redact.js";
 import type { ActionLog } from "./types.js";
 import { utf8Prefix } from "./utf8-prefix.js";
 

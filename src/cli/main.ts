@@ -9,6 +9,7 @@ import { eventsCommand } from "./commands/events.js";
 import { executionsCommand } from "./commands/executions.js";
 import { rulesCommand } from "./commands/rules.js";
 import { runCommand } from "./commands/run.js";
+import { secretsCommand } from "./commands/secrets.js";
 import { tokensCommand } from "./commands/tokens.js";
 import { upCommand } from "./commands/up.js";
 import { validateCommand } from "./commands/validate.js";
@@ -40,6 +41,7 @@ executionsCommand(program);
 approvalsCommand(program);
 workflowsCommand(program);
 tokensCommand(program);
+secretsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

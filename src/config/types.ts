@@ -4,6 +4,8 @@
 import type { JsonObject, JsonValue } from "../core/json.js";
 import type { PatternDialect } from "../patterns/index.js";
 import type { WorkflowSpec } from "./workflow-types.js";
+import type { ProbeSpec } from "./probe-types.js";
+import type { ScheduleSpec } from "./schedule-types.js";
 
 /** Where a document came from, for error messages and the API. */
 export interface DocumentOrigin {
@@ -65,6 +67,88 @@ export interface SourceSpec {
   mapping?: JsonObject;
 }
 
+/** The brokers a pull `kind: Source` consumes from and a `queue` target publishes to. */
+export type BrokerType = "nats" | "amqp" | "mqtt" | "redis";
+
+/**
+ * How to reach a broker. Credentials are kept as written: literal text, text holding
+ * `{{ secrets.NAME }}`, or `{env: NAME}`; they are resolved only when a connection is made.
+ */
+export interface BrokerConnectionSpec {
+  broker: BrokerType;
+  /** `nats://`, `tls://`, `amqp://`, `amqps://`, `mqtt://`, `mqtts://`, `redis://` or `rediss://`. */
+  url: string;
+  username?: SecretRef;
+  password?: SecretRef;
+  /** A NATS authentication token. */
+  token?: SecretRef;
+}
+
+/** What every broker source has. */
+interface BrokerSourceCommon {
+  name: string;
+  description?: string;
+  /** Bus the events go to. */
+  bus: string;
+  connection: BrokerConnectionSpec;
+  /**
+   * Envelope attributes as JSONata templates over `{body, message}` (the parsed message body;
+   * the message's topic and headers). Absent: the body is a CloudEvent in structured JSON.
+   */
+  mapping?: JsonObject;
+  /** A bigger message is refused (acknowledged, logged and counted, never stored). */
+  maxMessageBytes: number;
+  /** Messages being stored at once. */
+  prefetch: number;
+}
+
+/** `type: nats`: a durable pull consumer on a JetStream stream, explicit acks. */
+export interface NatsSourceSpec extends BrokerSourceCommon {
+  type: "nats";
+  stream: string;
+  /** Durable consumer name; created when missing (delivering the stream from its start). */
+  consumer: string;
+  /** Subject filter of a consumer Reflex creates. */
+  subject?: string;
+  /** How long the server waits for an ack before it redelivers. */
+  ackWaitMs: number;
+}
+
+/** `type: amqp`: a RabbitMQ (AMQP 0-9-1) queue, manual acks. */
+export interface AmqpSourceSpec extends BrokerSourceCommon {
+  type: "amqp";
+  queue: string;
+}
+
+/** `type: mqtt`: a QoS 1 subscription in a persistent session (`clean: false`). */
+export interface MqttSourceSpec extends BrokerSourceCommon {
+  type: "mqtt";
+  /** Topic filter (`+` and `#` wildcards). */
+  topic: string;
+  /** Fixed client id, so the broker keeps the session (and its messages) across restarts. */
+  clientId: string;
+  /** Shared-subscription group (`$share/<group>/<topic>`): nodes share the messages. */
+  group?: string;
+  /** How long the broker keeps the session of a disconnected Reflex. */
+  sessionExpiryMs: number;
+}
+
+/** `type: redis`: a Redis Stream read by a consumer group (XREADGROUP, XACK, XAUTOCLAIM). */
+export interface RedisSourceSpec extends BrokerSourceCommon {
+  type: "redis";
+  stream: string;
+  group: string;
+  /** Consumer name; absent: `reflex-<node id>`, stable across restarts of a node. */
+  consumer?: string;
+  /** The entry field holding the message body. */
+  field: string;
+  /** Entries pending this long with another consumer (a node that died) are claimed. */
+  claimIdleMs: number;
+}
+
+/** `kind: Source` (pull): a broker Reflex consumes from; acks only once events are stored. */
+export type BrokerSourceSpec = NatsSourceSpec | AmqpSourceSpec | MqttSourceSpec | RedisSourceSpec;
+
 /** When a failed delivery to a target is tried again, and when it is given up (dead letter). */
 export interface RetrySpec {
   /** Attempts in all, the first one included (1 = never retried). */
@@ -125,8 +209,51 @@ export interface NotifyTargetSpec extends TargetBase {
   message?: string;
 }
 
+/**
+ * Where a `queue` target's message goes; which fields apply depends on the broker. String
+ * fields may hold `{{ … }}` templates.
+ */
+export interface QueueDestinationSpec {
+  /** NATS: the subject, published through JetStream. */
+  subject?: string;
+  /** AMQP: the exchange (`""` is the default exchange, which routes by queue name). */
+  exchange?: string;
+  /** AMQP: the routing key. */
+  routingKey?: string;
+  /** AMQP: a queue, reached through the default exchange (short for `exchange: ""` and `routingKey: <queue>`). */
+  queue?: string;
+  /** MQTT: the topic. */
+  topic?: string;
+  /** Redis: the stream. */
+  stream?: string;
+  /** Redis: the entry field holding the body; absent: the source's `field`, else `body`. */
+  field?: string;
+}
+
+/** `type: queue`: one message published to a broker per delivery. */
+export interface QueueTargetSpec extends TargetBase {
+  type: "queue";
+  /** A declared broker Source whose connection is used; absent when `connection` is given. */
+  source?: string;
+  /** The connection written on the target (`url:` and credentials); absent with `source`. */
+  connection?: BrokerConnectionSpec;
+  destination: QueueDestinationSpec;
+  /** The body template: text is sent as it is, other values as JSON. Absent: the delivery's default payload (the event). */
+  body?: JsonValue;
+  timeoutMs: number;
+}
+
 /** Where a rule sends what it matched; each target is delivered independently. */
-export type TargetSpec = HttpTargetSpec | WorkflowTargetSpec | NotifyTargetSpec;
+export type TargetSpec = HttpTargetSpec | WorkflowTargetSpec | NotifyTargetSpec | QueueTargetSpec | FunctionTargetSpec;
+
+/** `type: function`: one run of a declared Function per delivery. */
+export interface FunctionTargetSpec extends TargetBase {
+  type: "function";
+  /** A declared Function's name. */
+  function: string;
+  /** The event passed to the handler (a template); absent: the delivery's default payload (the event). */
+  input?: JsonValue;
+}
 
 /** Per-key rate limit (token bucket): `rate` deliveries per `perMs`, bursts up to `burst`. */
 export interface ThrottleSpec {
@@ -172,22 +299,141 @@ export interface RuleSpec {
   targets: TargetSpec[];
 }
 
-/** The channel types `kind: Channel` accepts now. */
-export type ChannelType = "webhook";
+/** The channel types `kind: Channel` accepts. */
+export type ChannelType = "webhook" | "wecom" | "dingtalk" | "feishu" | "slack" | "email";
 
-/** `kind: Channel`: where `notify` targets send messages. */
-export interface ChannelSpec {
+/**
+ * A channel setting that may be secret (a webhook URL with its token, a signing key, an SMTP
+ * password): literal text, text holding `{{ secrets.NAME }}` placeholders, or `{env: NAME}`;
+ * placeholders and variables are resolved only when a message is sent.
+ */
+export type ChannelSecret = SecretRef;
+
+/** Templates replacing a channel's default message text, one per kind of message. */
+export interface ChannelTemplates {
+  /** For an alert event. */
+  event?: string;
+  /** For a workflow execution's result (`reflex.execution.*` events). */
+  execution?: string;
+  /** For an approval request (`reflex.approval.requested` events). */
+  approval?: string;
+}
+
+/** Who a chat message mentions (WeCom `text`, DingTalk). */
+export interface ChannelMentions {
+  /** User ids. */
+  users: string[];
+  /** Mobile phone numbers. */
+  mobiles: string[];
+  /** Everyone in the group. */
+  all: boolean;
+}
+
+/** What every channel has. */
+interface ChannelCommon {
   name: string;
   description?: string;
-  type: ChannelType;
-  /** Absolute http(s) URL the message is posted to. */
-  url: string;
-  /** Header name → literal value. */
-  headers: Record<string, string>;
-  /** Key for `X-Reflex-Signature: sha256=<hex HMAC of the body>`. */
-  hmacSecret?: SecretRef;
   /** At most `rate` messages per `perMs` through this channel. */
   rateLimit?: { rate: number; perMs: number };
+  templates?: ChannelTemplates;
+}
+
+/** `type: webhook`: the message as JSON, posted to a URL, optionally signed. */
+export interface WebhookChannelSpec extends ChannelCommon {
+  type: "webhook";
+  /** Absolute http(s) URL the message is posted to. */
+  url: ChannelSecret;
+  /** Header name → value (may hold secret placeholders). */
+  headers: Record<string, string>;
+  /** Key for `X-Reflex-Signature: sha256=<hex HMAC of the body>`. */
+  hmacSecret?: ChannelSecret;
+}
+
+/** `type: wecom`: a WeCom (企业微信) group robot. */
+export interface WecomChannelSpec extends ChannelCommon {
+  type: "wecom";
+  /** The robot's webhook URL (its `key` is the token). */
+  url: ChannelSecret;
+  format: "text" | "markdown";
+  /** Only with `format: text` (WeCom markdown cannot mention). */
+  mentions?: ChannelMentions;
+}
+
+/** `type: dingtalk`: a DingTalk (钉钉) custom robot. */
+export interface DingtalkChannelSpec extends ChannelCommon {
+  type: "dingtalk";
+  /** The robot's webhook URL (its `access_token` is the token). */
+  url: ChannelSecret;
+  /** The robot's signing key (`SEC…`): adds `timestamp` and `sign` to the URL. */
+  secret?: ChannelSecret;
+  format: "text" | "markdown";
+  mentions?: ChannelMentions;
+}
+
+/** `type: feishu`: a Feishu / Lark custom bot. */
+export interface FeishuChannelSpec extends ChannelCommon {
+  type: "feishu";
+  /** The bot's webhook URL (`…/open-apis/bot/v2/hook/<token>`). */
+  url: ChannelSecret;
+  /** The bot's signing key: adds `timestamp` and `sign` to the body. */
+  secret?: ChannelSecret;
+  format: "text" | "card";
+}
+
+/** `type: slack`: a Slack incoming webhook. */
+export interface SlackChannelSpec extends ChannelCommon {
+  type: "slack";
+  /** The incoming webhook's URL (`https://hooks.slack.com/services/…`). */
+  url: ChannelSecret;
+}
+
+/** How an email channel protects its SMTP connection. */
+export type SmtpSecurity = "tls" | "starttls" | "none";
+
+/** `type: email`: mail through an SMTP server. */
+export interface EmailChannelSpec extends ChannelCommon {
+  type: "email";
+  host: string;
+  port: number;
+  /** `tls`: TLS from the start (port 465); `starttls`: upgrade required; `none`: plain text. */
+  security: SmtpSecurity;
+  auth?: { user: ChannelSecret; pass: ChannelSecret };
+  /** Verify the server's certificate (off only for a test server with a self-signed one). */
+  verifyCertificate: boolean;
+  from: string;
+  to: string[];
+  /** Subject template; absent: the message's title. */
+  subject?: string;
+}
+
+/** `kind: Channel`: where `notify` targets and the `core.notify` action send messages. */
+export type ChannelSpec = WebhookChannelSpec | WecomChannelSpec | DingtalkChannelSpec | FeishuChannelSpec | SlackChannelSpec | EmailChannelSpec;
+
+/**
+ * `kind: Function`: the operator's own JavaScript or TypeScript, run in a child process of its
+ * own per invocation, as a workflow action (`function.<name>`) or a rule target.
+ */
+export interface FunctionSpec {
+  name: string;
+  description?: string;
+  /** Where the code was written: the file's path as given (relative to its config file), or `inline`. */
+  source: { file: string } | "inline";
+  /** The code compiled to a CommonJS module (with an inline source map), ready to run. */
+  code: string;
+  /**
+   * Absolute path the module runs as: the file's own, or `<config file>#<name>.js` beside the
+   * config file for inline code. `require` resolves from its directory; stack traces name it.
+   */
+  filename: string;
+  timeoutMs: number;
+  /** The cap on the process's memory, in MiB. */
+  memoryMiB: number;
+  /** The process's whole environment (nothing of Reflex's is passed). */
+  env: Record<string, string>;
+  /** Secret names resolved into `context.secrets` at each invocation. */
+  secrets: string[];
+  /** JSON Schema of the input when the Function is a workflow action; absent: any object. */
+  inputSchema?: JsonObject;
 }
 
 /** A whole validated configuration, swapped in atomically on reload. */
@@ -195,9 +441,17 @@ export interface ReflexConfig {
   buses: ReadonlyMap<string, BusSpec>;
   eventTypes: readonly EventTypeSpec[];
   sources: ReadonlyMap<string, SourceSpec>;
+  /** Pull sources (`kind: Source` of a broker type), by name; `sources` holds the push ones. */
+  brokerSources: ReadonlyMap<string, BrokerSourceSpec>;
   rules: ReadonlyMap<string, RuleSpec>;
   channels: ReadonlyMap<string, ChannelSpec>;
   workflows: ReadonlyMap<string, WorkflowSpec>;
+  /** `kind: Probe` by name (types in `probe-types.ts`). */
+  probes: ReadonlyMap<string, ProbeSpec>;
+  /** `kind: Schedule` by name (types in `schedule-types.ts`). */
+  schedules: ReadonlyMap<string, ScheduleSpec>;
+  /** `kind: Function` by name. */
+  functions: ReadonlyMap<string, FunctionSpec>;
   /** Every document loaded, by `kind/name`, with where it came from. */
   origins: ReadonlyMap<string, DocumentOrigin>;
 }
@@ -211,9 +465,13 @@ export function emptyConfig(): ReflexConfig {
     buses: new Map([[DEFAULT_BUS.name, DEFAULT_BUS]]),
     eventTypes: [],
     sources: new Map(),
+    brokerSources: new Map(),
     rules: new Map(),
     channels: new Map(),
     workflows: new Map(),
+    probes: new Map(),
+    schedules: new Map(),
+    functions: new Map(),
     origins: new Map(),
   };
 }

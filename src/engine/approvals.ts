@@ -7,6 +7,7 @@ import type { ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { ConflictError, NotFoundError, ReflexError, ValidationError } from "../core/errors.js";
 import { isRole, roleAllows } from "../core/roles.js";
+import { APPROVAL_REQUESTED_EVENT } from "../core/engine-events.js";
 import { newId } from "../core/ids.js";
 import type { JsonObject, JsonValue } from "../core/json.js";
 import { isJsonObject } from "../core/json.js";
@@ -65,6 +66,8 @@ export async function createApproval(step: Step, exec: ExecutionRow, request: Ap
     await enqueue(step.db, step.deps.clock, { kind: APPROVAL_TIMEOUT_JOB, queue: DEFAULT_WORKFLOW_QUEUE, payload: { approvalId: id }, runAt: expires, idempotencyKey: `approval-timeout:${id}` });
   }
   await touchExecution(step, exec.id, { status: "pending" });
+  const data = { approvalId: id, message: request.message, workflow: exec.workflow, executionId: exec.id, kind: request.kind, expiresAt: expires === null ? null : new Date(expires).toISOString() };
+  step.after.push(() => step.deps.emit({ type: APPROVAL_REQUESTED_EVENT, subject: id, data }));
   return id;
 }
 

@@ -6,6 +6,7 @@
 // sub-workflow.
 import type { JsonObject, JsonValue } from "../core/json.js";
 import { sql } from "kysely";
+import { EXECUTION_EVENT_PREFIX } from "../core/engine-events.js";
 import type { ExecutionRow } from "../store/schema.js";
 import { compiledWorkflow } from "./compiled-workflow.js";
 import { completeTaskRun } from "./complete-task.js";
@@ -81,6 +82,11 @@ export async function endExecution(step: Step, exec: ExecutionRow, ending: Endin
   await step.db.updateTable("task_runs").set({ status: "canceled", finished_ms: step.now, updated_ms: step.now }).where("execution_id", "=", exec.id).where("status", "=", "requested").execute();
   await executionEnded(step, { ...exec, status: ending.status }, ending.status);
   step.after.push(() => step.deps.observer?.executionEnded(exec.workflow, ending.status));
+  if (exec.parent_id === null) {
+    const started = exec.started_ms === null ? null : Number(exec.started_ms);
+    const data = { executionId: exec.id, workflow: exec.workflow, status: ending.status, durationMs: started === null ? null : step.now - started, error: ending.error };
+    step.after.push(() => step.deps.emit({ type: `${EXECUTION_EVENT_PREFIX}${ending.status}`, subject: exec.id, data }));
+  }
   if (exec.parent_id !== null && exec.parent_task_id !== null) {
     const parent = await lockExecution(step, exec.parent_id);
     const run = await step.db.selectFrom("task_runs").selectAll().where("id", "=", exec.parent_task_id).executeTakeFirst();

@@ -7,6 +7,7 @@
 // Admission runs in the start step; on PostgreSQL an advisory lock per workflow makes
 // concurrent starts on several nodes take turns (SQLite's single writer already does).
 import { sql } from "kysely";
+import { CIRCUIT_OPEN_EVENT } from "../core/engine-events.js";
 import type { WorkflowSpec } from "../config/workflow-types.js";
 import type { ExecutionRow } from "../store/schema.js";
 import { beginExecution } from "./start-execution.js";
@@ -79,7 +80,7 @@ async function countFailure(step: Step, spec: WorkflowSpec, failed: boolean, exe
   if (opens) {
     step.after.push(() =>
       step.deps.emit({
-        type: "reflex.workflow.circuit_open",
+        type: CIRCUIT_OPEN_EVENT,
         subject: spec.name,
         data: { workflow: spec.name, consecutiveFailures: failures, lastExecution: executionId, openedAt: new Date(step.now).toISOString() },
       }),

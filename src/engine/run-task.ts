@@ -7,7 +7,7 @@
 // again (at least once), and a result recorded in (3) is never lost or recorded twice.
 import { ActionError } from "../actions/action-error.js";
 import { APPROVE_ACTION as APPROVE } from "../actions/core/approve.js";
-import type { Redactor } from "../actions/redact.js";
+import type { Redactor } from "../core/redact.js";
 import { TaskLog } from "../actions/task-log.js";
 import type { ActionDefinition } from "../actions/types.js";
 import { parseDuration } from "../core/duration.js";

@@ -6,8 +6,8 @@ import { ReflexError } from "../core/errors.js";
 import type { JsonValue } from "../core/json.js";
 import { isJsonObject } from "../core/json.js";
 import { NO_SECRETS } from "../core/secrets.js";
-import { redactor } from "../actions/redact.js";
-import type { Redactor } from "../actions/redact.js";
+import { redactor } from "../core/redact.js";
+import type { Redactor } from "../core/redact.js";
 import { compiledWorkflow } from "./compiled-workflow.js";
 import type { EngineDeps } from "./engine-deps.js";
 

@@ -3,7 +3,7 @@
 // claims the match record (a dispatch that runs again stops here), passes the event through
 // dedupe, throttle and group, in that order, and either records why it stopped or creates the
 // deliveries. So state, record and deliveries commit together or not at all.
-import type { ChannelSpec } from "../config/types.js";
+import type { BrokerSourceSpec, ChannelSpec } from "../config/types.js";
 import type { Clock } from "../core/clock.js";
 import type { StoredEvent } from "../core/event.js";
 import { newId } from "../core/ids.js";
@@ -37,6 +37,8 @@ export interface MatchDeps {
   store: Store;
   clock: Clock;
   channels(): ReadonlyMap<string, ChannelSpec>;
+  /** Broker sources a `queue` target may name. */
+  brokerSources(): ReadonlyMap<string, BrokerSourceSpec>;
 }
 
 /** Applies `rule` (undefined: it no longer exists) to a stored event, once. */
@@ -79,7 +81,7 @@ export async function applyMatch(deps: MatchDeps, ruleName: string, rule: Compil
     return settle("failed", { error: err.message, pointer: err.pointer });
   }
   // A grouped match is rendered when its group is delivered, with every event of the group.
-  const plans: DeliveryPlan[] = rule.spec.group ? [] : await renderTargets(rule, { events: [event.event], group: false, now, channels: deps.channels() });
+  const plans: DeliveryPlan[] = rule.spec.group ? [] : await renderTargets(rule, { events: [event.event], group: false, now, channels: deps.channels(), brokerSources: deps.brokerSources() });
 
   return writeTransaction(deps.store, async (db): Promise<MatchOutcome | null> => {
     if (!(await claimMatch(db, record))) return null;

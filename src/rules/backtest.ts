@@ -3,7 +3,7 @@
 // dedupe and group are not simulated: every match is shown as if it passed them. The events
 // are walked oldest first; the answer lists at most `maxItems` matches (totals count them all)
 // and stops after `maxScanned` events, saying so.
-import type { ChannelSpec } from "../config/types.js";
+import type { BrokerSourceSpec, ChannelSpec } from "../config/types.js";
 import type { JsonObject } from "../core/json.js";
 import { formatRfc3339 } from "../core/rfc3339.js";
 import { compilePattern } from "../patterns/index.js";
@@ -29,7 +29,7 @@ const CHUNK = 500;
 export async function backtest(
   store: Store,
   rule: CompiledRule,
-  window: { fromMs: number; toMs: number; now: number; channels: ReadonlyMap<string, ChannelSpec> },
+  window: { fromMs: number; toMs: number; now: number; channels: ReadonlyMap<string, ChannelSpec>; brokerSources: ReadonlyMap<string, BrokerSourceSpec> },
   limits: BacktestLimits = DEFAULT_BACKTEST_LIMITS,
 ): Promise<JsonObject> {
   const pattern = compilePattern(rule.spec.pattern, { dialect: rule.spec.patternDialect });
@@ -47,7 +47,7 @@ export async function backtest(
       if (!pattern.matches(stored.event)) continue;
       matched += 1;
       if (items.length >= limits.maxItems) continue;
-      const plans = await renderTargets(rule, { events: [stored.event], group: false, now: window.now, channels: window.channels });
+      const plans = await renderTargets(rule, { events: [stored.event], group: false, now: window.now, channels: window.channels, brokerSources: window.brokerSources });
       const { id, source, type, subject, time } = stored.event;
       items.push({
         event: { seq: stored.seq, id, source, type, subject: subject ?? null, time: time ?? null },

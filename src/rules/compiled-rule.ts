@@ -18,7 +18,8 @@ export interface CompiledTarget {
   readonly index: number;
   /**
    * The templated fields as one object: `{url, headers, body?}` (http), `{input}` (workflow),
-   * `{message?}` (notify). Rendering it gives the same object with values filled in.
+   * `{message?}` (notify), `{subject?, topic?, …, body?}` (queue), `{input?}` (function). Rendering it gives the same object
+   * with values filled in.
    */
   readonly fields: CompiledTemplate;
 }
@@ -57,5 +58,10 @@ function templatedFields(target: TargetSpec): JsonObject {
       return { input: target.input };
     case "notify":
       return target.message === undefined ? {} : { message: target.message };
+    case "queue":
+      // The destination fields sit at the target's top level in the document, so here too.
+      return target.body === undefined ? { ...target.destination } : { ...target.destination, body: target.body };
+    case "function":
+      return target.input === undefined ? {} : { input: target.input };
   }
 }

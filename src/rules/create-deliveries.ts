@@ -5,12 +5,12 @@
 // job: retrying would fail the same way. A notify delivery through a rate-limited channel is
 // scheduled at the channel's next free slot.
 import type { Kysely } from "kysely";
+import { reserveChannelSlot } from "../channels/index.js";
 import type { StoredEvent } from "../core/event.js";
 import { newId } from "../core/ids.js";
 import { insertDelivery } from "../store/delivery-repository.js";
 import type { Database } from "../store/schema.js";
 import { addJob } from "./add-job.js";
-import { reserveChannelSlot } from "./channel-rate.js";
 import { DELIVER_JOB, RULES_QUEUE } from "./job-kinds.js";
 import { deliverKey, deliveryKey } from "./job-keys.js";
 import type { DeliveryPlan } from "./render-targets.js";

@@ -4,6 +4,7 @@
 // (the queue waits the target's backoff and runs the job again); or a dead letter — after the
 // target's last attempt, when the next retry would come after its `maxAge`, or when retrying
 // cannot help. A job from before a re-drive finds the delivery moved on and does nothing.
+import type { ChannelSender } from "../channels/index.js";
 import type { Clock } from "../core/clock.js";
 import { ReflexError } from "../core/errors.js";
 import { newId } from "../core/ids.js";
@@ -20,7 +21,8 @@ import { parseDeliveryRequest } from "./delivery-request.js";
 import { formatDuration } from "./format-duration.js";
 import type { RuleObserver } from "./rule-observer.js";
 import { runTarget } from "./run-target.js";
-import type { AttemptResult } from "./run-target.js";
+import type { AttemptResult, FunctionCaller } from "./run-target.js";
+import type { SecretResolver } from "../core/secrets.js";
 
 /** What the deliver handler needs. */
 export interface DeliverDeps {
@@ -30,6 +32,12 @@ export interface DeliverDeps {
   /** Told when an attempt queued a job for this process's worker (a workflow start). */
   queued(): void;
   observer: RuleObserver;
+  /** Sends notify deliveries' messages. */
+  notifier: ChannelSender;
+  /** Runs `function` targets' Functions. */
+  functions?: FunctionCaller;
+  /** Fills targets' `{{ secrets.NAME }}` references. */
+  secrets?: SecretResolver | undefined;
 }
 
 /** A failed attempt that will be tried again. */
@@ -58,7 +66,7 @@ export function deliverHandler(deps: DeliverDeps): JobHandler {
     }
 
     const clockStart = performance.now();
-    const result = await runTarget(parseDeliveryRequest(delivery.request), { store: deps.store, clock: deps.clock, env: deps.env, deliveryId: delivery.id, signal, queued: deps.queued });
+    const result = await runTarget(parseDeliveryRequest(delivery.request), { store: deps.store, clock: deps.clock, env: deps.env, deliveryId: delivery.id, signal, queued: deps.queued, notifier: deps.notifier, functions: deps.functions, secrets: deps.secrets });
     const durationMs = Math.round(performance.now() - clockStart);
     const verdict = judge(delivery, job, result, deps.clock.now());
     const finished = deps.clock.now();

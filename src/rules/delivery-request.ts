@@ -2,8 +2,12 @@
 // and everything else the attempts need (timeouts, expected statuses, the channel's address),
 // so a delivery runs the same way however the rule or the channels change meanwhile. Secrets
 // are kept as written (`{env: NAME}` is resolved at each attempt) and hidden in every view.
-import type { HttpMethod, SecretRef } from "../config/types.js";
+import { withoutCredentials } from "../config/kinds/source-broker-url.js";
+import type { BrokerConnectionSpec, ChannelSpec, HttpMethod, SecretRef } from "../config/types.js";
+import { channelView } from "../channels/index.js";
+import type { NotifySubject } from "../channels/index.js";
 import type { JsonObject, JsonValue } from "../core/json.js";
+import type { PublishDestination } from "../sources/index.js";
 
 /** An `http` target's request. */
 export interface HttpRequestSpec {
@@ -18,17 +22,18 @@ export interface HttpRequestSpec {
   sign?: { secret: SecretRef; header: string };
 }
 
-/** A `notify` target's message, posted as JSON to its channel's webhook. */
+/** A `notify` target's message, sent through its channel as declared when the delivery was created. */
 export interface NotifyRequestSpec {
   type: "notify";
   channel: string;
-  url: string;
-  headers: Record<string, string>;
-  hmacSecret?: SecretRef;
+  /** The channel's settings; its secrets are resolved at each attempt. */
+  channelSpec: ChannelSpec;
   /** The channel's limit, applied when the delivery is scheduled. */
   rateLimit?: { rate: number; perMs: number };
-  /** `{rule, event, message}`, and `events` for a group. */
-  payload: JsonObject;
+  /** What the message is about: the rule and the event (and a group's events). */
+  subject: NotifySubject;
+  /** The target's rendered `message`; absent: the channel's message for the event. */
+  message?: string;
 }
 
 /** A `workflow` target's execution start. */
@@ -39,7 +44,29 @@ export interface WorkflowRequestSpec {
   event: JsonObject;
 }
 
-export type DeliveryRequest = HttpRequestSpec | NotifyRequestSpec | WorkflowRequestSpec;
+/** A `queue` target's message, published to a broker. */
+export interface QueueRequestSpec {
+  type: "queue";
+  /** The broker's URL and credentials as written (resolved at each attempt). */
+  connection: BrokerConnectionSpec;
+  destination: PublishDestination;
+  /** Text is sent as it is, other values as JSON. */
+  body: JsonValue;
+  timeoutMs: number;
+}
+
+/** A `function` target's invocation; the Function itself is looked up at each attempt. */
+export interface FunctionRequestSpec {
+  type: "function";
+  function: string;
+  /** The handler's event. */
+  input: JsonValue;
+  /** The rule and target, for the handler's `context.trigger`. */
+  rule: string;
+  target: string;
+}
+
+export type DeliveryRequest = HttpRequestSpec | NotifyRequestSpec | WorkflowRequestSpec | QueueRequestSpec | FunctionRequestSpec;
 
 /** Reads a request stored by `JSON.stringify` of a DeliveryRequest. */
 export function parseDeliveryRequest(text: string): DeliveryRequest {
@@ -56,10 +83,20 @@ export function redactRequest(request: DeliveryRequest): JsonObject {
       return shown;
     }
     case "notify": {
-      const { hmacSecret, ...rest } = request;
-      return hmacSecret === undefined ? { ...rest } : { ...rest, hmacSecret: redactSecret(hmacSecret) };
+      const { channelSpec, subject, ...rest } = request;
+      return { ...rest, channelSpec: channelView(channelSpec), subject: { ...subject } };
     }
     case "workflow":
+      return { ...request };
+    case "queue": {
+      const { username, password, token, ...rest } = request.connection;
+      const connection: JsonObject = { ...rest, url: withoutCredentials(rest.url) };
+      if (username !== undefined) connection.username = redactSecret(username);
+      if (password !== undefined) connection.password = redactSecret(password);
+      if (token !== undefined) connection.token = redactSecret(token);
+      return { ...request, destination: { ...request.destination }, connection };
+    }
+    case "function":
       return { ...request };
   }
 }

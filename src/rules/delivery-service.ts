@@ -3,7 +3,7 @@
 // and maxAge count again from now) under a new job. A delivery whose templates failed to render
 // is rendered again with the rule as it is now, so fixing the rule and re-driving is the way
 // out; if it still fails, the answer says where.
-import type { ChannelSpec } from "../config/types.js";
+import type { BrokerSourceSpec, ChannelSpec } from "../config/types.js";
 import type { Clock } from "../core/clock.js";
 import { ConflictError, NotFoundError, ValidationError } from "../core/errors.js";
 import type { JsonObject } from "../core/json.js";
@@ -34,6 +34,7 @@ export interface DeliveryServiceDeps {
   clock: Clock;
   registry: RuleRegistry;
   channels(): ReadonlyMap<string, ChannelSpec>;
+  brokerSources(): ReadonlyMap<string, BrokerSourceSpec>;
   /** Called after a re-drive queued a job (e.g. to wake the local worker). */
   queued(): void;
 }
@@ -82,7 +83,7 @@ export class DeliveryService {
     if (!rule || !target) throw new ConflictError(`delivery '${row.id}' cannot be rendered again: rule '${row.rule}' has no target '${row.target}' any more`);
     const events = await findEventsBySeq(this.deps.store.db, JSON.parse(row.event_seqs) as number[]);
     if (events.length === 0) throw new ConflictError(`delivery '${row.id}' cannot be rendered again: its event is no longer stored`);
-    const [plan] = await renderTargets({ ...rule, targets: [target] }, { events: events.map((e) => e.event), group: row.group_id !== null, now: this.deps.clock.now(), channels: this.deps.channels() });
+    const [plan] = await renderTargets({ ...rule, targets: [target] }, { events: events.map((e) => e.event), group: row.group_id !== null, now: this.deps.clock.now(), channels: this.deps.channels(), brokerSources: this.deps.brokerSources() });
     if (!plan?.request) {
       const error = plan && !plan.request ? plan.error : "no plan";
       throw new ConflictError(`delivery '${row.id}' still cannot be rendered: ${error}; fix rule '${row.rule}' and retry`);

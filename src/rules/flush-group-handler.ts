@@ -43,7 +43,7 @@ export function flushGroupHandler(deps: Omit<DispatchDeps, "observer">): JobHand
     const stored = await findEventsBySeq(deps.store.db, members.map((m) => Number(m.event_seq)));
     const first = stored[0];
     if (!first) return { created: 0 };
-    const plans = await renderTargets(rule, { events: stored.map((e) => e.event), group: true, now, channels: deps.channels() });
+    const plans = await renderTargets(rule, { events: stored.map((e) => e.event), group: true, now, channels: deps.channels(), brokerSources: deps.brokerSources() });
     // A group replayed alone carries its replay's id; a mix of live and replayed events none.
     const replayId = new Set(members.map((m) => m.replay_id)).size === 1 ? (members[0]?.replay_id ?? null) : null;
     const created = await writeTransaction(deps.store, (db) =>

@@ -3,12 +3,14 @@
 // to is checked (a URL must be an absolute http(s) URL, a channel must still be declared), and
 // the rest of the target is copied in. A target that fails becomes a plan with the error and
 // the JSON pointer (into the rule) of the failing template, instead of a request.
-import type { ChannelSpec, RuleSpec } from "../config/types.js";
+import type { NotifySubject } from "../channels/index.js";
+import type { BrokerSourceSpec, ChannelSpec, RuleSpec } from "../config/types.js";
 import { ReflexError } from "../core/errors.js";
 import type { CloudEvent } from "../core/event.js";
 import type { JsonObject, JsonValue } from "../core/json.js";
 import { isJsonObject } from "../core/json.js";
 import { TemplateError } from "../expr/index.js";
+import { publishDestination } from "../sources/index.js";
 import type { CompiledRule, CompiledTarget } from "./compiled-rule.js";
 import type { DeliveryRequest } from "./delivery-request.js";
 import { eventJson, templateContext } from "./template-context.js";
@@ -26,6 +28,8 @@ export interface RenderInput {
   now: number;
   /** The declared channels, for `notify` targets. */
   channels: ReadonlyMap<string, ChannelSpec>;
+  /** The declared broker sources, for `queue` targets that name one. */
+  brokerSources?: ReadonlyMap<string, BrokerSourceSpec>;
 }
 
 /** One plan per target of `rule`, in the rule's order. */
@@ -80,16 +84,25 @@ function buildRequest(rule: RuleSpec, target: CompiledTarget, fields: JsonObject
     case "notify": {
       const channel = input.channels.get(spec.channel);
       if (!channel) throw new RenderError(`${at}/channel`, `channel '${spec.channel}' is not declared any more; declare it with 'kind: Channel'`);
-      const message = "message" in fields ? asText(fields.message ?? null) : defaultMessage(rule, input.events, input.group);
-      const payload: JsonObject = { rule: rule.name, event, message };
-      if (input.group) payload.events = input.events.map(eventJson);
-      const request: DeliveryRequest = { type: "notify", channel: channel.name, url: channel.url, headers: { ...channel.headers }, payload };
-      if (channel.hmacSecret !== undefined) request.hmacSecret = channel.hmacSecret;
+      const subject: NotifySubject = { rule: { name: rule.name, labels: { ...rule.labels } }, event };
+      if (input.group) subject.events = input.events.map(eventJson);
+      const request: DeliveryRequest = { type: "notify", channel: channel.name, channelSpec: channel, subject };
+      if ("message" in fields) request.message = asText(fields.message ?? null);
       if (channel.rateLimit !== undefined) request.rateLimit = { ...channel.rateLimit };
       return request;
     }
     case "workflow":
       return { type: "workflow", workflow: spec.workflow, input: fields.input ?? {}, event };
+    case "queue": {
+      const source = spec.source === undefined ? undefined : input.brokerSources?.get(spec.source);
+      const connection = source?.connection ?? spec.connection;
+      if (connection === undefined) throw new RenderError(`${at}/source`, `source '${spec.source ?? ""}' is not a declared broker Source (any more); declare it with 'kind: Source' and type nats, amqp, mqtt or redis`);
+      const destination = publishDestination(connection.broker, fields, source?.type === "redis" ? source.field : undefined);
+      if ("problem" in destination) throw new RenderError(`${at}/${destination.field}`, destination.problem);
+      return { type: "queue", connection, destination, body: "body" in fields ? (fields.body ?? null) : defaultPayload, timeoutMs: spec.timeoutMs };
+    }
+    case "function":
+      return { type: "function", function: spec.function, input: "input" in fields ? (fields.input ?? null) : defaultPayload, rule: rule.name, target: spec.name };
   }
 }
 
@@ -110,12 +123,4 @@ function headerTexts(value: JsonValue | undefined): Record<string, string> {
 
 function asText(value: JsonValue): string {
   return typeof value === "string" ? value : JSON.stringify(value);
-}
-
-/** A notify message when the target gives no template: what happened, where, and by which rule. */
-function defaultMessage(rule: RuleSpec, events: readonly CloudEvent[], group: boolean): string {
-  const first = events[0];
-  if (!first) return `rule ${rule.name} matched`;
-  const about = `${first.type} from ${first.source}${first.subject === undefined ? "" : ` (${first.subject})`}`;
-  return group && events.length > 1 ? `rule ${rule.name}: ${events.length} events, the first ${about}` : `rule ${rule.name}: ${about}`;
 }

@@ -2,8 +2,11 @@
 // step across nodes, the outbox that attaches dispatch jobs at ingest (and feeds replays), the
 // job handlers, and the services behind the rules and deliveries API. The composition root
 // builds one per process and wires its parts in.
+import { ChannelSender } from "../channels/index.js";
 import type { ReflexConfig } from "../config/types.js";
 import type { Clock } from "../core/clock.js";
+import { NO_SECRETS } from "../core/secrets.js";
+import type { SecretResolver } from "../core/secrets.js";
 import type { JobHandler } from "../queue/job-handler.js";
 import type { Store } from "../store/open-store.js";
 import { ApiRuleSync } from "./api-rule-sync.js";
@@ -17,6 +20,7 @@ import { quietObserver } from "./rule-observer.js";
 import { RuleOutbox } from "./rule-outbox.js";
 import { RuleRegistry } from "./rule-registry.js";
 import { RuleService } from "./rule-service.js";
+import type { FunctionCaller } from "./run-target.js";
 
 export interface RuleEngineOptions {
   store: Store;
@@ -30,6 +34,15 @@ export interface RuleEngineOptions {
   observer?: RuleObserver;
   /** How often to look for API rule changes; see DEFAULT_RULES_POLL_MS. */
   pollMs?: number;
+  /**
+   * Sends notify deliveries' messages (share the one the `core.notify` action uses); default:
+   * a sender on this store with no secret store, so `{{ secrets.NAME }}` settings fail.
+   */
+  notifier?: ChannelSender;
+  /** Runs `function` targets' Functions (`createFunctionCaller` in `functions/`); without it they fail for good. */
+  functions?: FunctionCaller;
+  /** Fills `{{ secrets.NAME }}` references of targets at each attempt; none by default. */
+  secrets?: SecretResolver;
 }
 
 export interface RuleEngine {
@@ -53,8 +66,9 @@ export function createRuleEngine(options: RuleEngineOptions): RuleEngine {
   const registry = new RuleRegistry(options.warn);
   const sync = new ApiRuleSync(store.db, registry, (err) => options.warn(`reading API rules failed: ${err instanceof Error ? err.message : String(err)}`), options.pollMs);
   const channels = () => options.config().channels;
+  const brokerSources = () => options.config().brokerSources;
   const observer = options.observer ?? quietObserver;
-  const deps = { store, clock, registry, channels, observer, created: queued };
+  const deps = { store, clock, registry, channels, brokerSources, observer, created: queued };
   return {
     registry,
     sync,
@@ -62,10 +76,10 @@ export function createRuleEngine(options: RuleEngineOptions): RuleEngine {
     handlers: {
       [DISPATCH_JOB]: dispatchHandler(deps),
       [FLUSH_GROUP_JOB]: flushGroupHandler(deps),
-      [DELIVER_JOB]: deliverHandler({ store, clock, env: options.env, observer, queued }),
+      [DELIVER_JOB]: deliverHandler({ store, clock, env: options.env, observer, queued, notifier: options.notifier ?? new ChannelSender({ store, clock, env: options.env, secrets: options.secrets ?? NO_SECRETS }), functions: options.functions, secrets: options.secrets }),
     },
     rules: new RuleService({ store, clock, registry, sync, config: options.config }),
-    deliveries: new DeliveryService({ store, clock, registry, channels, queued }),
+    deliveries: new DeliveryService({ store, clock, registry, channels, brokerSources, queued }),
     onQueued(listener) {
       wake = listener;
     },

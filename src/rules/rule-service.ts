@@ -86,7 +86,7 @@ export class RuleService {
     const rule = this.deps.registry.get(name);
     if (!rule) throw new NotFoundError("rule", name, "list the rules with GET /api/v1/rules");
     if (!(window.fromMs < window.toMs)) throw new ValidationError("'from' must be before 'to'", { pointer: "/from" });
-    return backtest(this.deps.store, rule, { ...window, now: this.deps.clock.now(), channels: this.deps.config().channels });
+    return backtest(this.deps.store, rule, { ...window, now: this.deps.clock.now(), channels: this.deps.config().channels, brokerSources: this.deps.config().brokerSources });
   }
 
   private refuseFileRule(name: string, verb: string): void {

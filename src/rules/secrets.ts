@@ -1,4 +1,4 @@
-// Secrets of targets and channels as written in config: inline text, or `{env: NAME}` read from
+// Secrets of targets as written in config: inline text, or `{env: NAME}` read from
 // the environment at the moment they are used (so a rotated variable takes effect on restart
 // without touching stored deliveries), and the HMAC-SHA256 signatures made with them.
 import { createHmac } from "node:crypto";

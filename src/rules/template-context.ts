@@ -1,11 +1,13 @@
 // What a rule's templates see: `event` (the CloudEvent), `data` (= `event.data`), `rule`
 // (`{name, labels}`), `now` (RFC 3339) and, for a group's delivery, `events` (every event of
-// the group, oldest first; `event` is then the first of them).
+// the group, oldest first; `event` is then the first of them), and `secrets` by reference
+// (see secret-references.ts).
 import type { RuleSpec } from "../config/types.js";
 import type { CloudEvent } from "../core/event.js";
 import type { JsonObject, JsonValue } from "../core/json.js";
 import { formatRfc3339 } from "../core/rfc3339.js";
 import type { TemplateContext } from "../expr/index.js";
+import { secretTokens } from "./secret-references.js";
 
 /** A CloudEvent as a plain JSON object (absent attributes left out). */
 export function eventJson(event: CloudEvent): JsonObject {
@@ -21,6 +23,7 @@ export function templateContext(rule: RuleSpec, events: readonly CloudEvent[], n
     data: event.data ?? null,
     rule: { name: rule.name, labels: rule.labels },
     now: formatRfc3339(now),
+    secrets: secretTokens(rule.targets),
   };
   if (group) context.events = events.map(eventJson);
   return context;

@@ -15,9 +15,11 @@ import { executionEventRoutes } from "./routes/execution-events.js";
 import { executionRoutes } from "./routes/executions.js";
 import { healthRoutes } from "./routes/health.js";
 import { ingestRoutes } from "./routes/ingest.js";
+import { notificationRoutes } from "./routes/notifications.js";
 import { patternRoutes } from "./routes/patterns.js";
 import { replayRoutes } from "./routes/replays.js";
 import { ruleRoutes } from "./routes/rules.js";
+import { secretRoutes } from "./routes/secrets.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { workflowRoutes } from "./routes/workflows.js";
 
@@ -29,6 +31,8 @@ export async function buildServer(ctx: ServerContext): Promise<FastifyInstance> 
     loggerInstance: ctx.logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
+    // Secret names may be 128 characters long (SECRET_NAME); Fastify's default is 100.
+    routerOptions: { maxParamLength: 256 },
     forceCloseConnections: false,
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", useDefaults: true } },
@@ -70,5 +74,7 @@ export async function buildServer(ctx: ServerContext): Promise<FastifyInstance> 
   executionEventRoutes(app, ctx);
   approvalRoutes(app, ctx);
   workflowRoutes(app, ctx);
+  notificationRoutes(app, ctx);
+  secretRoutes(app, ctx);
   return app;
 }

@@ -2,7 +2,7 @@
 // rules, deliveries, executions) and live config.
 // Routes reach for nothing global.
 import type { Logger } from "pino";
-import type { ActionRegistry } from "../actions/index.js";
+import type { ActionLookup } from "../functions/index.js";
 import type { ExecutionService } from "../engine/index.js";
 import type { Clock } from "../core/clock.js";
 import type { ReflexConfig } from "../config/types.js";
@@ -10,6 +10,7 @@ import type { IngestService } from "../events/ingest-service.js";
 import type { SourceRuntime } from "../events/source-runtime.js";
 import type { ReplayService } from "../events/replay-service.js";
 import type { DeliveryService, RuleService } from "../rules/index.js";
+import type { SecretStore } from "../secrets/index.js";
 import type { Store } from "../store/open-store.js";
 import type { TokenService } from "./auth/token-service.js";
 import type { Metrics } from "./metrics.js";
@@ -36,7 +37,9 @@ export interface ServerContext {
   /** Workflow executions, approvals, the pause switch and the audit log. */
   executions: ExecutionService;
   /** The actions workflow tasks can run. */
-  actions: ActionRegistry;
+  actions: ActionLookup;
+  /** Encrypted secrets: set, list and delete (values never leave it through the API). */
+  secrets: SecretStore;
   metrics: Metrics;
   limits: IngestLimits;
   authMode: "on" | "off";

@@ -13,6 +13,9 @@ import { replaySelected } from "./migrations/005-replay-selected.js";
 import { rules } from "./migrations/006-rules.js";
 import { sqliteFtsMergeByWriter } from "./migrations/007-sqlite-fts-merge-by-writer.js";
 import { workflows } from "./migrations/008-workflows.js";
+import { secrets } from "./migrations/009-secrets.js";
+import { notifications } from "./migrations/010-notifications.js";
+import { probesSchedules } from "./migrations/013-probes-schedules.js";
 
 export interface Migration {
   /** Unique, sortable name: `NNN-what`. */
@@ -21,7 +24,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [initial, jobClaimOrder, jobFinishedIndex, sqliteTextServedFilters, replaySelected, rules, sqliteFtsMergeByWriter, workflows];
+export const migrations: readonly Migration[] = [initial, jobClaimOrder, jobFinishedIndex, sqliteTextServedFilters, replaySelected, rules, sqliteFtsMergeByWriter, workflows, secrets, notifications, probesSchedules];
 
 export interface MigrationResult {
   applied: string[];

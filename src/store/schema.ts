@@ -301,6 +301,75 @@ export interface WorkflowGuardsTable {
   updated_ms: number;
 }
 
+/** A secret, encrypted with AES-256-GCM under the master key (see `secrets/secret-cipher.ts`). */
+export interface SecretsTable {
+  name: string;
+  /** Base64 of the ciphertext followed by the 16-byte authentication tag. */
+  ciphertext: string;
+  /** Base64 of the 12-byte nonce, random per write. */
+  nonce: string;
+  created_ms: number;
+  updated_ms: number;
+}
+
+/** One message sent (or tried) through a channel, with the vendor's answer; never a secret. */
+export interface NotificationsTable {
+  id: string;
+  channel: string;
+  /** The channel's type: webhook | wecom | dingtalk | feishu | slack | email */
+  type: string;
+  /** What sent it: `delivery <id>` (a rule's notify target) or `execution <id> task <id>` (core.notify). */
+  origin: string;
+  /** sent | failed | limited (refused by the channel's rate limit) */
+  status: string;
+  /** What was sent, as JSON: endpoint (no path or query), format, title, recipients. */
+  request: string;
+  /** HTTP status, or the SMTP reply code. */
+  response_status: number | null;
+  /** The start of the vendor's answer. */
+  response: string | null;
+  error: string | null;
+  duration_ms: number;
+  created_ms: number;
+}
+
+/** A probe's state, shared by the scheduler nodes (see `sources/probes/`). */
+export interface ProbeStatesTable {
+  name: string;
+  /** unknown | up | down */
+  status: string;
+  /** Consecutive failed checks. */
+  failures: number;
+  /** Consecutive successful checks. */
+  successes: number;
+  last_check_ms: number | null;
+  /** success | failure | unavailable (the node cannot make this kind of check) */
+  last_result: string | null;
+  last_reason: string | null;
+  last_latency_ms: number | null;
+  last_change_ms: number | null;
+  next_due_ms: number;
+  /** The node's claim on the check in progress; every write checks it. */
+  lease_token: string | null;
+  lease_until_ms: number | null;
+  /** `{bus, event}` as JSON: a change decided whose event is not yet stored. */
+  pending_event: string | null;
+  updated_ms: number;
+}
+
+/** One fire of a schedule; the (schedule, slot_ms) key lets one node only emit it. */
+export interface ScheduleFiresTable {
+  schedule: string;
+  /** The scheduled time fired. */
+  slot_ms: number;
+  bus: string;
+  /** The CloudEvent emitted, as JSON. */
+  event: string;
+  fired_ms: number;
+  /** When the event was stored; null until then. */
+  emitted_ms: number | null;
+}
+
 export interface Database {
   events: EventsTable;
   jobs: JobsTable;
@@ -319,6 +388,10 @@ export interface Database {
   approvals: ApprovalsTable;
   audit_log: AuditLogTable;
   workflow_guards: WorkflowGuardsTable;
+  secrets: SecretsTable;
+  notifications: NotificationsTable;
+  probe_states: ProbeStatesTable;
+  schedule_fires: ScheduleFiresTable;
 }
 
 export type EventRow = Selectable<EventsTable>;
@@ -334,3 +407,4 @@ export type ExecutionRow = Selectable<ExecutionsTable>;
 export type TaskRunRow = Selectable<TaskRunsTable>;
 export type TaskItemRow = Selectable<TaskItemsTable>;
 export type ApprovalRow = Selectable<ApprovalsTable>;
+export type SecretRow = Selectable<SecretsTable>;

@@ -1,6 +1,6 @@
-// `kind: Channel`: a webhook channel becomes a typed ChannelSpec; the channel types of later
-// releases are refused with that reason, and bad URLs, header names and periods are reported
-// at their file:line:col.
+// `kind: Channel`: a webhook channel becomes a typed ChannelSpec; an unknown type is refused
+// with the list of types (and a suggestion), and bad URLs, header names and periods are
+// reported at their file:line:col. The other channel types are tested in test/channels/.
 import { describe, expect, it } from "vitest";
 import { configOf, placesOf, yaml } from "./fixture.js";
 
@@ -38,13 +38,13 @@ describe("kind: Channel", () => {
     expect(config.origins.get("Channel/plain")?.line).toBe(10);
   });
 
-  it("refuses the channel types of later releases, saying so, and near typos with a suggestion", async () => {
+  it("refuses an unknown channel type with the list of types, and a near typo with a suggestion", async () => {
     const files = {
       "c.yaml": yaml(
         "kind: Channel",
         "name: a",
-        "type: slack",
-        "url: https://hooks.slack.com/x",
+        "type: teams",
+        "url: https://example.webhook.office.com/x",
         "---",
         "kind: Channel",
         "name: b",
@@ -53,8 +53,8 @@ describe("kind: Channel", () => {
       ),
     };
     expect(await placesOf(files)).toEqual([
-      "c.yaml:3:7 [/type] 'type' must be webhook; wecom, dingtalk, feishu, slack and email arrive in a later release (got 'slack')",
-      "c.yaml:8:7 [/type] 'type' must be webhook; wecom, dingtalk, feishu, slack and email arrive in a later release (got 'webhok'); did you mean 'webhook'?",
+      "c.yaml:3:7 [/type] 'type' must be webhook, wecom, dingtalk, feishu, slack or email (got 'teams')",
+      "c.yaml:8:7 [/type] 'type' must be webhook, wecom, dingtalk, feishu, slack or email (got 'webhok'); did you mean 'webhook'?",
     ]);
   });
 
@@ -80,7 +80,7 @@ describe("kind: Channel", () => {
       "c.yaml:4:6 [/url] the URL must use http or https, not 'mailto'",
       "c.yaml:5:11 [/headers/Bad Name] 'Bad Name' is not a valid header name: use letters, digits and ! # $ % & ' * + - . ^ _ ` | ~ only (no spaces or ':')",
       "c.yaml:6:27 [/rateLimit/per] 'rateLimit.per' must be longer than 0s (got 0s)",
-      "c.yaml:12:13 [/hmacSecret] 'hmacSecret' must be a secret: an inline string or {env: VARIABLE_NAME} (got a mapping)",
+      "c.yaml:12:13 [/hmacSecret] 'hmacSecret' must be a secret: text (which may embed {{ secrets.NAME }}) or {env: VARIABLE_NAME} (got a mapping)",
       "c.yaml:13:19 [/rateLimit/rate] 'rateLimit.rate' must be a whole number of messages, at least 1 (got 0)",
       "c.yaml:13:31 [/rateLimit/burst] unknown field 'burst' in 'rateLimit'; allowed: rate, per",
     ]);

@@ -195,7 +195,7 @@ describe("Rule problems at file:line:col", () => {
     expect(places[0]).toContain('"{{" at offset 0 has no matching "}}"');
   });
 
-  it("checks each target against the fields of its type, and refuses reserved types", async () => {
+  it("checks each target against the fields of its type, and refuses unknown types", async () => {
     const files = {
       "r.yaml": yaml(
         "kind: Rule",
@@ -214,11 +214,10 @@ describe("Rule problems at file:line:col", () => {
       ),
     };
     expect(await placesOf(files)).toEqual([
-      "r.yaml:5:11 [/targets/0/type] 'targets.0.type' must be http, workflow or notify; function and queue arrive in a later release (got 'function')",
       "r.yaml:7:5 [/targets/1/url] missing required field 'url' in 'targets.1'",
       "r.yaml:8:5 [/targets/1/urll] unknown field 'urll' in 'targets.1'; did you mean 'url'?",
       "r.yaml:11:5 [/targets/2/workflow] unknown field 'workflow' in 'targets.2'; allowed: type, name, retry, channel, message",
-      "r.yaml:12:12 [/targets/3/type] 'targets.3.type' must be http, workflow or notify; function and queue arrive in a later release (got 'carrier-pigeon')",
+      "r.yaml:12:12 [/targets/3/type] 'targets.3.type' must be http, workflow, notify, queue or function (got 'carrier-pigeon')",
       "r.yaml:13:5 [/targets/4/type] missing required field 'type' in 'targets.4'",
     ]);
   });

@@ -60,6 +60,7 @@ describe("core.approve", () => {
     const { id } = await engine.service.start("guarded-reboot", { instance: "ins-1" }, "test");
     const approval = await pendingApproval(id);
     expect(approval.message).toBe("Reboot ins-1?");
+    expect(engine.emitted).toContainEqual({ type: "reflex.approval.requested", subject: approval.id, data: expect.objectContaining({ executionId: id, workflow: "guarded-reboot", message: "Reboot ins-1?" }) });
 
     await engine.restart();
     expect((await engine.service.get(id)).status).toBe("pending");

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestEngine } from "../support/engine.js";
 import { runsOf, startTestEngine } from "../support/engine.js";
+import { waitFor } from "../support/reflex.js";
 import { DEMO_FANOUT_YAML } from "../support/examples.js";
 
 const WORKFLOWS = `
@@ -91,6 +92,8 @@ describe("workflow graph", () => {
     expect(joined).toHaveLength(1);
     expect(joined[0]?.result).toEqual({ message: "42" });
     expect(runsOf(view, "first")[0]?.result).toEqual({ message: "n=21" });
+    await waitFor(async () => (engine.emitted.some((e) => e.subject === view.id) ? true : undefined), "the execution's end event");
+    expect(engine.emitted).toContainEqual({ type: "reflex.execution.succeeded", subject: view.id, data: expect.objectContaining({ workflow: "demo.fanout", status: "succeeded", error: null }) });
   });
 
   it("runs a task reached by two transitions without a join twice", async () => {

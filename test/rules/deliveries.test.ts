@@ -183,7 +183,7 @@ targets:
       expect(post.headers["x-reflex-signature"]).toBe(`sha256=${createHmac("sha256", "channel-key").update(post.body).digest("hex")}`);
     }
     const view = await engine.deliveries.get((await deliveriesOf("notify-ops"))[0]?.id ?? "");
-    expect(view.request).toMatchObject({ type: "notify", hmacSecret: "(inline secret)" });
+    expect(view.request).toMatchObject({ type: "notify", channelSpec: { hmacSecret: "(inline secret)" } });
   });
 
   it("spreads messages through a rate-limited channel over time", async () => {

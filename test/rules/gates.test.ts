@@ -3,7 +3,7 @@
 // channel's rate limit that spreads messages out.
 import { describe, expect, it } from "vitest";
 import type { JsonValue } from "../../src/core/json.js";
-import { nextSlot } from "../../src/rules/channel-rate.js";
+import { nextSlot } from "../../src/channels/index.js";
 import { STALE_GROUP_GRACE_MS, dedupeStep, groupStep, throttleStep } from "../../src/rules/gates.js";
 
 const MIN = 60_000;

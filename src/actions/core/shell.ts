@@ -8,8 +8,8 @@
 import { stat } from "node:fs/promises";
 import { ValidationError } from "../../core/errors.js";
 import { pointerSegment } from "../../core/json.js";
+import { redactor } from "../../core/redact.js";
 import { ActionError } from "../action-error.js";
-import { redactor } from "../redact.js";
 import type { ActionContext, ActionDefinition } from "../types.js";
 import { abortedError } from "./aborted-error.js";
 import { runProcess } from "./run-process.js";

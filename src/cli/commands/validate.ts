@@ -2,7 +2,7 @@
 // as `file:line:col: message`; exits non-zero when there is any.
 import type { Command } from "commander";
 import { formatProblems } from "../../config/format.js";
-import { createCoreRegistry } from "../../actions/index.js";
+import { builtinActions } from "../../actions/index.js";
 import { loadConfigDir } from "../../config/load.js";
 import { printJson } from "../output.js";
 
@@ -12,7 +12,7 @@ export function validateCommand(program: Command): void {
     .description("check a config directory and list every problem with file:line:col")
     .action(async (dir: string, _opts: unknown, command: Command) => {
       const json = command.optsWithGlobals<{ json?: boolean }>().json === true;
-      const { config, problems } = await loadConfigDir(dir, { actions: createCoreRegistry() });
+      const { config, problems } = await loadConfigDir(dir, { actions: builtinActions(process.env) });
       if (json) printJson({ valid: config !== null, problems, documents: config ? config.origins.size : 0 });
       else if (config) process.stdout.write(`${dir}: valid (${config.origins.size} documents)\n`);
       else process.stderr.write(`${formatProblems(problems)}\n${problems.length} problem${problems.length === 1 ? "" : "s"} in ${dir}\n`);

@@ -14,6 +14,8 @@ import {
   DEFAULT_TIMEOUT_MS,
   defaultTargetName,
 } from "./rule-defaults.js";
+import { buildFunctionTarget } from "./target-function.js";
+import { buildQueueTarget } from "./target-queue.js";
 import type { TargetDocument } from "./target-schema.js";
 
 /** The Rule spec for a valid document, defaults filled in. */
@@ -53,6 +55,10 @@ function buildTarget(doc: TargetDocument, index: number): TargetSpec {
       return doc.message === undefined
         ? { type: "notify", name, retry, channel: doc.channel }
         : { type: "notify", name, retry, channel: doc.channel, message: doc.message };
+    case "queue":
+      return buildQueueTarget(doc, name, retry);
+    case "function":
+      return buildFunctionTarget(doc, name, retry);
   }
 }
 

@@ -8,6 +8,8 @@ import type { ProblemLocator } from "../problem-locator.js";
 import { durationBoundsProblems, formatMs } from "./duration-bounds.js";
 import { headerNameProblems, headerProblems, httpUrlProblems } from "./http-fields.js";
 import { DEFAULT_RETRY, MAX_TIMEOUT_MS } from "./rule-defaults.js";
+import { functionTargetProblems } from "./target-function.js";
+import { queueTargetProblems } from "./target-queue.js";
 import type { TargetDocument } from "./target-schema.js";
 import { templateProblems } from "./template-check.js";
 
@@ -23,6 +25,12 @@ export function targetProblems(target: TargetDocument, pointer: string, at: Prob
       break;
     case "notify":
       problems.push(...templateProblems(target.message, `${pointer}/message`, at));
+      break;
+    case "queue":
+      problems.push(...queueTargetProblems(target, pointer, at));
+      break;
+    case "function":
+      problems.push(...functionTargetProblems(target, pointer, at));
       break;
   }
   return problems;

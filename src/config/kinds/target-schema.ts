@@ -11,7 +11,7 @@ import type { TargetSpec } from "../types.js";
 import { MAX_TARGETS } from "./rule-defaults.js";
 
 /** Target types a rule may use now. */
-const TARGET_TYPES = ["http", "workflow", "notify"] as const satisfies readonly TargetSpec["type"][];
+const TARGET_TYPES = ["http", "workflow", "notify", "queue", "function"] as const satisfies readonly TargetSpec["type"][];
 
 /** `retry:` of any target; every field optional. */
 const Retry = Type.Object(
@@ -77,8 +77,48 @@ const NotifyTarget = Type.Object(
   { additionalProperties: false },
 );
 
+/** A destination field of a `queue` target (templates allowed). */
+const QueueField = (description: string) => Type.Optional(Type.String({ minLength: 1, description }));
+
+/** `type: queue`: a declared broker source (`source`) or a broker `url` with credentials. */
+const QueueTarget = Type.Object(
+  {
+    ...targetFields("queue"),
+    source: Type.Optional(Name),
+    url: Type.Optional(Type.String({ minLength: 1, description: "a broker URL such as nats://127.0.0.1:4222" })),
+    username: Type.Optional(SecretRef),
+    password: Type.Optional(SecretRef),
+    token: Type.Optional(SecretRef),
+    subject: QueueField("a NATS subject (templates allowed)"),
+    exchange: Type.Optional(Type.String({ description: "an AMQP exchange name (\"\" for the default exchange)" })),
+    routingKey: QueueField("an AMQP routing key (templates allowed)"),
+    queue: QueueField("an AMQP queue name (templates allowed)"),
+    topic: QueueField("an MQTT topic (templates allowed)"),
+    stream: QueueField("a Redis stream key (templates allowed)"),
+    field: QueueField("a Redis entry field name"),
+    body: Type.Optional(Type.Unknown()),
+    timeout: Type.Optional(Duration),
+  },
+  { additionalProperties: false },
+);
+
+/** `type: function`. */
+const FunctionTarget = Type.Object(
+  {
+    ...targetFields("function"),
+    function: Name,
+    input: Type.Optional(Type.Unknown({ description: "the handler's event (templates allowed)" })),
+  },
+  { additionalProperties: false },
+);
+
 /** One target of a rule document, as its schema admits it. */
-export type TargetDocument = Static<typeof HttpTarget> | Static<typeof WorkflowTarget> | Static<typeof NotifyTarget>;
+export type TargetDocument =
+  | Static<typeof HttpTarget>
+  | Static<typeof WorkflowTarget>
+  | Static<typeof NotifyTarget>
+  | Static<typeof QueueTarget>
+  | Static<typeof FunctionTarget>;
 
 /** `{if: {type: <type>}, then: <schema>}`: applies `schema` to targets of that type only. */
 function whenType(type: string, schema: TSchema) {
@@ -92,10 +132,10 @@ export const Target = Type.Unsafe<TargetDocument>({
   properties: {
     type: {
       enum: [...TARGET_TYPES],
-      description: "http, workflow or notify; function and queue arrive in a later release",
+      description: "http, workflow, notify, queue or function",
     },
   },
-  allOf: [whenType("http", HttpTarget), whenType("workflow", WorkflowTarget), whenType("notify", NotifyTarget)],
+  allOf: [whenType("http", HttpTarget), whenType("workflow", WorkflowTarget), whenType("notify", NotifyTarget), whenType("queue", QueueTarget), whenType("function", FunctionTarget)],
 });
 
 /** `targets:` of a rule. */

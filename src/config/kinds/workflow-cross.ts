@@ -1,6 +1,6 @@
 // The checks on workflows that need other documents or the action catalog: each task's
-// `action` is a known action or a declared workflow (only the `pack.name` shape when the loader
-// was given no catalog); the task gives every input its action or sub-workflow requires, and a
+// `action` is a known action, a declared workflow or a declared Function (`function.<name>`;
+// only the `pack.name` shape when the loader was given no catalog); the task gives every input its action or sub-workflow requires, and a
 // sub-workflow no input it does not take (the engine refuses those when the task runs); no
 // workflow runs itself, directly or through others (the execution would never end); and no
 // workflow has the name of an action, which would make `action: <name>` ambiguous.
@@ -10,6 +10,7 @@ import type { ConfigProblem } from "../problem.js";
 import type { ProblemLocator } from "../problem-locator.js";
 import { didYouMean } from "../suggest.js";
 import type { TaskSpec, WorkflowSpec } from "../workflow-types.js";
+import { FUNCTION_ACTION_PREFIX } from "./function-schema.js";
 import type { CrossContext, Loaded } from "./kind.js";
 import { stronglyConnected } from "./strongly-connected.js";
 
@@ -30,7 +31,8 @@ export function workflowCrossProblems(loaded: readonly Loaded<WorkflowSpec>[], c
       const pointer = `/tasks/${pointerSegment(task.name)}`;
       const runs = runnable(task.action, context);
       if (runs === undefined) {
-        problems.push(doc.problem(`${pointer}/action`, unknownActionMessage(task, actions, [...workflows.keys()])));
+        const declaredFunctions = [...context.config.functions.keys()].map((name) => `${FUNCTION_ACTION_PREFIX}${name}`);
+        problems.push(doc.problem(`${pointer}/action`, unknownActionMessage(task, actions, [...workflows.keys(), ...declaredFunctions])));
         continue;
       }
       problems.push(...taskInputProblems(task, runs, pointer, doc));
@@ -79,19 +81,32 @@ function runnable(ref: string, context: CrossContext): Runnable | undefined {
     if (spec === undefined) return { what, required: [] };
     return { what, required: spec.input.filter((i) => i.required).map((i) => i.name), takes: spec.input.map((i) => i.name) };
   }
+  const fn = ref.startsWith(FUNCTION_ACTION_PREFIX) ? ref.slice(FUNCTION_ACTION_PREFIX.length) : undefined;
+  if (fn !== undefined) {
+    // The `function` pack is exactly the declared Functions.
+    if (context.declared("Function", fn) === undefined) return undefined;
+    // A declared Function with problems of its own has no spec; its inputs are unknown.
+    const required = context.config.functions.get(fn)?.inputSchema?.["required"];
+    return { what: `function '${fn}'`, required: Array.isArray(required) ? required.filter((r) => typeof r === "string") : [] };
+  }
   const what = `action '${ref}'`;
   const { actions } = context;
   if (actions === undefined) return ACTION_REF.test(ref) ? { what, required: [] } : undefined;
   return actions.has(ref) ? { what, required: actions.requiredInputs(ref) ?? [] } : undefined;
 }
 
-function unknownActionMessage(task: TaskSpec, actions: ActionCatalog | undefined, workflows: readonly string[]): string {
+/** Why `task` cannot run its action; `declared` are the workflows and `function.<name>` refs offered instead. */
+function unknownActionMessage(task: TaskSpec, actions: ActionCatalog | undefined, declared: readonly string[]): string {
   const ref = task.action;
+  if (ref.startsWith(FUNCTION_ACTION_PREFIX)) {
+    const fn = ref.slice(FUNCTION_ACTION_PREFIX.length);
+    return `task '${task.name}' runs '${ref}', but no Function '${fn}' is declared; declare it with 'kind: Function'${didYouMean(ref, declared)}`;
+  }
   if (actions === undefined) {
     const shape = "an action ref (pack.name, such as core.echo)";
-    return `task '${task.name}' runs '${ref}', which is neither ${shape} nor a declared workflow${didYouMean(ref, workflows)}`;
+    return `task '${task.name}' runs '${ref}', which is neither ${shape} nor a declared workflow${didYouMean(ref, declared)}`;
   }
-  const known = [...actions.refs(), ...workflows];
+  const known = [...actions.refs(), ...declared];
   return `task '${task.name}' runs '${ref}', which is neither a known action nor a declared workflow${didYouMean(ref, known)}`;
 }
 
