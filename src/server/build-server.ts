@@ -8,6 +8,7 @@ import { installAuthGuard } from "./auth/guard.js";
 import type { ServerContext } from "./context.js";
 import { problem, problemHandler, sendProblem } from "./problem.js";
 import { approvalRoutes } from "./routes/approvals.js";
+import { automationConfigRoutes } from "./routes/automation-config.js";
 import { configRoutes } from "./routes/config.js";
 import { deliveryRoutes } from "./routes/deliveries.js";
 import { eventRoutes } from "./routes/events.js";
@@ -67,6 +68,7 @@ export async function buildServer(ctx: ServerContext): Promise<FastifyInstance> 
   replayRoutes(app, ctx);
   tokenRoutes(app, ctx);
   configRoutes(app, ctx);
+  automationConfigRoutes(app, ctx);
   patternRoutes(app, ctx);
   ruleRoutes(app, ctx);
   deliveryRoutes(app, ctx);
