@@ -4,6 +4,7 @@
 // for a global; all is passed in.
 import type { FastifyInstance } from "fastify";
 import { builtinActions } from "./actions/index.js";
+import { ActionRunner, PackCatalog, PackService, loadConfigWithPacks, setUpPacks } from "./packs/index.js";
 import { FunctionActions, actionsWithFunctions, createFunctionCaller } from "./functions/index.js";
 import { createSourceManager } from "./sources/index.js";
 import { ChannelSender, NOTIFICATION_RETENTION_MS, createNotifyAction, pruneNotifications } from "./channels/index.js";
@@ -14,7 +15,6 @@ import type { Clock } from "./core/clock.js";
 import { ReflexError } from "./core/errors.js";
 import { WORKFLOWS_QUEUE } from "./core/workflow-jobs.js";
 import { formatProblems } from "./config/format.js";
-import { loadConfigDir } from "./config/load.js";
 import { emptyConfig } from "./config/types.js";
 import type { ReflexConfig } from "./config/types.js";
 import { newId } from "./core/ids.js";
@@ -30,7 +30,7 @@ import { queueDepth } from "./queue/read-jobs.js";
 import { Worker } from "./queue/worker.js";
 import { RULES_QUEUE, RuleMetrics, createRuleEngine, pruneRuleHistory } from "./rules/index.js";
 import { TokenService } from "./server/auth/token-service.js";
-import { buildServer } from "./server/build-server.js";
+import { VERSION, buildServer } from "./server/build-server.js";
 import { Metrics } from "./server/metrics.js";
 import { openStore } from "./store/open-store.js";
 import { asTheScheduler } from "./store/scheduler-lock.js";
@@ -60,6 +60,8 @@ export interface ReflexOptions {
   /** How often the scheduler enforces retention. */
   retentionEveryMs?: number;
   workerConcurrency?: number;
+  /** Folder of installed packs (`--packs`, REFLEX_PACKS_DIR); default `<config dir>/packs` when it exists. */
+  packsDir?: string;
   /** Base URL of this Reflex as people reach it, for links in messages (REFLEX_PUBLIC_URL). */
   publicUrl?: string;
   /** How long a claimed job is held without a heartbeat (default 30 s); heartbeats come at a third of it. */
@@ -120,9 +122,11 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
   );
   // Declared Functions are actions too (`function.<name>`), as the config in force has them.
   const allActions = actionsWithFunctions(actions, new FunctionActions({ config: () => configNow() }));
+  // Installed packs add actions (registered now) and workflows, rules and channels (loaded with the config).
+  const packSetup = await setUpPacks({ configDir: options.configDir, packsDir: options.packsDir, env, actions, reflexVersion: VERSION });
   let initialConfig = emptyConfig();
-  if (options.configDir !== undefined) {
-    const loaded = await loadConfigDir(options.configDir, { actions });
+  if (options.configDir !== undefined || packSetup.dir !== null) {
+    const loaded = await loadConfigWithPacks(options.configDir, packSetup, actions);
     if (!loaded.config) throw new ConfigInvalidError(formatProblems(loaded.problems));
     initialConfig = loaded.config;
   }
@@ -250,6 +254,11 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
         executions: engine.service,
         actions: allActions,
         secrets,
+        packs: new PackService(
+          new PackCatalog({ installed: packSetup.packs, refs: () => actions.refs(), version: VERSION, config: () => live.config() }),
+          allActions,
+          new ActionRunner({ actions: allActions, secrets, db: store.db, clock }),
+        ),
         metrics,
         limits: { maxEventBytes: options.maxEventBytes ?? 1024 * 1024, maxBatchBytes: options.maxBatchBytes ?? 10 * 1024 * 1024 },
         authMode: options.authMode ?? "on",
@@ -276,7 +285,7 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
         }
         live.apply(loaded.config);
         logger.info({ dir }, "config reloaded");
-      }, { actions, onError: (err) => logger.error({ err, dir }, "config watcher failed; SIGHUP still reloads") });
+      }, { actions, ...packSetup.load, onError: (err) => logger.error({ err, dir }, "config watcher failed; SIGHUP still reloads") });
       reloadConfig = () => watcher.reload();
       closers.unshift(() => watcher.close());
     }

@@ -7,6 +7,7 @@ import { approvalsCommand } from "./commands/approvals.js";
 import { deliveriesCommand } from "./commands/deliveries.js";
 import { eventsCommand } from "./commands/events.js";
 import { executionsCommand } from "./commands/executions.js";
+import { packsCommand } from "./commands/packs.js";
 import { rulesCommand } from "./commands/rules.js";
 import { runCommand } from "./commands/run.js";
 import { secretsCommand } from "./commands/secrets.js";
@@ -40,6 +41,7 @@ runCommand(program);
 executionsCommand(program);
 approvalsCommand(program);
 workflowsCommand(program);
+packsCommand(program);
 tokensCommand(program);
 secretsCommand(program);
 

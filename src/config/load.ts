@@ -26,23 +26,48 @@ export interface ConfigLoadResult {
 export interface LoadConfigOptions {
   /** The actions workflow tasks may run; without it, action refs are checked for their shape only. */
   actions?: ActionCatalog;
+  /**
+   * More folders of documents loaded with the directory, after it (an installed pack's
+   * `workflows/`, `rules/`, `channels/`); a missing one is a problem, like a missing directory.
+   */
+  roots?: readonly ConfigRoot[];
+  /** Folders under the directory (paths relative to it, with `/`) whose files are not loaded: the packs folder inside it. */
+  skip?: readonly string[];
+}
+
+/** A folder loaded besides the config directory. */
+export interface ConfigRoot {
+  dir: string;
+  /** How problems name the folder: its files are `shown` joined with their path under `dir`. */
+  shown: string;
 }
 
 /**
  * Loads every `*.yaml` / `*.yml` file under `dir` (recursively, sorted by path; multi-document
- * files allowed). Problems name files as `dir` joined with the file's path under it. An empty
+ * files allowed), but those under `skip`, then those under each of `roots`. Problems name
+ * files as `dir` (or the root's `shown`) joined with the file's path under it. An empty
  * directory gives the empty config (the `default` bus only); a missing one is a problem.
  * Never throws for anything in the files.
  */
 export async function loadConfigDir(dir: string, options: LoadConfigOptions = {}): Promise<ConfigLoadResult> {
-  const listing = await findConfigFiles(dir);
-  if (listing.problem !== undefined) return { config: null, problems: [listing.problem] };
+  const skip = options.skip ?? [];
+  const skipped = (file: string): boolean => skip.some((folder) => file.startsWith(`${folder}/`));
   const problems: ConfigProblem[] = [];
   const loader = new DocumentLoader(CONFIG_KINDS, options.actions);
-  for (const file of listing.files) {
-    const read = await readConfigFile(join(dir, file), join(dir, file));
-    problems.push(...read.problems);
-    for (const doc of read.documents) loader.load(doc, problems);
+  const roots: readonly ConfigRoot[] = [{ dir, shown: dir }, ...(options.roots ?? [])];
+  for (const [index, root] of roots.entries()) {
+    const listing = await findConfigFiles(root.dir);
+    if (listing.problem !== undefined) {
+      if (index === 0) return { config: null, problems: [listing.problem] };
+      problems.push({ ...listing.problem, file: root.shown });
+      continue;
+    }
+    for (const file of listing.files) {
+      if (index === 0 && skipped(file)) continue;
+      const read = await readConfigFile(join(root.dir, file), join(root.shown, file));
+      problems.push(...read.problems);
+      for (const doc of read.documents) loader.load(doc, problems);
+    }
   }
   const config = loader.finish(problems);
   problems.sort(compareProblems);

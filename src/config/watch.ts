@@ -5,12 +5,11 @@
 // `reload()` forces a load (the server calls it on SIGHUP).
 import type { FSWatcher } from "node:fs";
 import { watch } from "node:fs";
-import type { ActionCatalog } from "./action-catalog.js";
-import type { ConfigLoadResult } from "./load.js";
+import type { ConfigLoadResult, LoadConfigOptions } from "./load.js";
 import { loadConfigDir } from "./load.js";
 
-/** Options of `watchConfig`. */
-export interface WatchConfigOptions {
+/** Options of `watchConfig`; the load options (`actions`, `roots`, `skip`) are passed to every load (see `loadConfigDir`). */
+export interface WatchConfigOptions extends LoadConfigOptions {
   /** Quiet time after the last file change before loading (default 200 ms): an editor's save is several events. */
   debounceMs?: number;
   /**
@@ -19,8 +18,6 @@ export interface WatchConfigOptions {
    * is rethrown as an uncaught exception.
    */
   onError?: (err: unknown) => void;
-  /** The actions workflow tasks may run, passed to every load (see `loadConfigDir`). */
-  actions?: ActionCatalog;
 }
 
 /** A running watch on a config directory. */
@@ -53,7 +50,7 @@ export function watchConfig(dir: string, onReload: (result: ConfigLoadResult) =>
   const reload = (): Promise<void> => {
     const run = queue.then(async () => {
       if (closed) return;
-      const result = await loadConfigDir(dir, { actions: opts.actions });
+      const result = await loadConfigDir(dir, { actions: opts.actions, roots: opts.roots, skip: opts.skip });
       if (!closed) onReload(result);
     });
     queue = run.catch(() => undefined);

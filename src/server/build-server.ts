@@ -17,6 +17,7 @@ import { executionRoutes } from "./routes/executions.js";
 import { healthRoutes } from "./routes/health.js";
 import { ingestRoutes } from "./routes/ingest.js";
 import { notificationRoutes } from "./routes/notifications.js";
+import { packRoutes } from "./routes/packs.js";
 import { patternRoutes } from "./routes/patterns.js";
 import { replayRoutes } from "./routes/replays.js";
 import { ruleRoutes } from "./routes/rules.js";
@@ -78,5 +79,6 @@ export async function buildServer(ctx: ServerContext): Promise<FastifyInstance> 
   workflowRoutes(app, ctx);
   notificationRoutes(app, ctx);
   secretRoutes(app, ctx);
+  packRoutes(app, ctx);
   return app;
 }

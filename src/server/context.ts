@@ -4,6 +4,7 @@
 import type { Logger } from "pino";
 import type { ActionLookup } from "../functions/index.js";
 import type { ExecutionService } from "../engine/index.js";
+import type { PackService } from "../packs/index.js";
 import type { Clock } from "../core/clock.js";
 import type { ReflexConfig } from "../config/types.js";
 import type { IngestService } from "../events/ingest-service.js";
@@ -38,6 +39,8 @@ export interface ServerContext {
   executions: ExecutionService;
   /** The actions workflow tasks can run. */
   actions: ActionLookup;
+  /** Built-in and installed packs, one action's details, ad hoc action runs. */
+  packs: PackService;
   /** Encrypted secrets: set, list and delete (values never leave it through the API). */
   secrets: SecretStore;
   metrics: Metrics;

@@ -21,6 +21,7 @@ interface UpOptions {
   queues?: string;
   concurrency: string;
   lease: string;
+  packs?: string;
 }
 
 export function upCommand(program: Command): void {
@@ -38,6 +39,7 @@ export function upCommand(program: Command): void {
     .option("--max-batch-bytes <n>", "largest request body", process.env.REFLEX_MAX_BATCH_BYTES ?? String(10 * 1024 * 1024))
     .option("--queues <names>", "comma-separated worker pools this node's worker claims (default: the built-in ones and every pool a workflow names)", process.env.REFLEX_QUEUES)
     .option("--concurrency <n>", "jobs this node's worker runs at once", process.env.REFLEX_WORKER_CONCURRENCY ?? "8")
+    .option("--packs <dir>", "folder of installed packs (default: <config dir>/packs when it exists)", process.env.REFLEX_PACKS_DIR)
     .option("--lease <duration>", "how long a claimed job is held without a heartbeat before another worker may take it over (e.g. 30s)", process.env.REFLEX_JOB_LEASE ?? "30s")
     .action(async (opts: UpOptions) => {
       const roles = new Set(opts.role.split(",").map((r) => r.trim()).filter(Boolean));
@@ -60,6 +62,7 @@ export function upCommand(program: Command): void {
         maxBatchBytes: positive(opts.maxBatchBytes, "--max-batch-bytes"),
         workerConcurrency: positive(opts.concurrency, "--concurrency"),
         leaseMs: parseDuration(opts.lease, "--lease"),
+        ...(opts.packs === undefined ? {} : { packsDir: opts.packs }),
         ...(opts.queues === undefined ? {} : { queues: opts.queues.split(",").map((q) => q.trim()).filter(Boolean) }),
       });
       running.logger.info({ url: running.url, store: running.store.description, roles: [...roles] }, "Reflex is running");

@@ -1,6 +1,6 @@
-// `reflex workflows list|get|rearm`, `reflex actions list`, and the global pause switch
-// (`reflex pause-all`, `reflex resume-all`): the workflow engine's configuration and switches
-// through the HTTP API.
+// `reflex workflows list|get|rearm` and the global pause switch (`reflex pause-all`,
+// `reflex resume-all`): the workflow engine's configuration and switches through the HTTP API.
+// (`reflex actions …` lives with the packs, in `packs.ts`.)
 import type { Command } from "commander";
 import { clientFor } from "../client.js";
 import { printJson, printTable } from "../output.js";
@@ -18,13 +18,6 @@ interface Guards {
   consecutiveFailures: number;
   circuitOpen: boolean;
   openedAt: string | null;
-}
-
-interface ActionItem {
-  ref: string;
-  description: string;
-  timeoutMs: number;
-  inputSchema: { required?: string[] };
 }
 
 const path = (name: string) => `/api/v1/workflows/${encodeURIComponent(name)}`;
@@ -66,21 +59,6 @@ export function workflowsCommand(program: Command): void {
       const guards = (await client.request("POST", `${path(name)}/rearm`)) as Guards;
       if (json) printJson(guards);
       else process.stdout.write(`re-armed workflow ${guards.workflow}: its circuit breaker is closed\n`);
-    });
-
-  program
-    .command("actions")
-    .description("the actions workflow tasks can name")
-    .command("list")
-    .description("every action: ref, required inputs, default timeout, description")
-    .action(async (_opts: unknown, command: Command) => {
-      const { client, json } = clientFor(command);
-      const answer = (await client.request("GET", "/api/v1/actions")) as { items: ActionItem[] };
-      if (json) return printJson(answer);
-      printTable(
-        answer.items.map((a) => ({ ref: a.ref, required: (a.inputSchema.required ?? []).join(",") || null, timeout: a.timeoutMs === 0 ? null : `${a.timeoutMs / 1000} s`, description: a.description })),
-        ["ref", "required", "timeout", "description"],
-      );
     });
 
   for (const [name, on] of [
