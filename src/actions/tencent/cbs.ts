@@ -33,7 +33,7 @@ export function cbsActions(api: TencentApi): AnyActionDefinition[] {
         deadline: { type: "string", format: "date-time", description: "when the snapshot is deleted by itself (UTC, ISO 8601)" },
       },
       required: ["diskId"],
-      request: (input) => ({ DiskId: input.diskId, SnapshotName: input.snapshotName, Deadline: input.deadline }),
+      params: (input) => ({ DiskId: input.diskId, SnapshotName: input.snapshotName, Deadline: input.deadline }),
       subject: (input) => input.diskId,
     }),
     apiAction<ApplySnapshotInput>(api, {
@@ -48,7 +48,7 @@ export function cbsActions(api: TencentApi): AnyActionDefinition[] {
         autoStartInstance: { type: "boolean", description: "start the instance again afterwards (with autoStopInstance)" },
       },
       required: ["snapshotId", "diskId"],
-      request: (input) => ({ SnapshotId: input.snapshotId, DiskId: input.diskId, AutoStopInstance: input.autoStopInstance, AutoStartInstance: input.autoStartInstance }),
+      params: (input) => ({ SnapshotId: input.snapshotId, DiskId: input.diskId, AutoStopInstance: input.autoStopInstance, AutoStartInstance: input.autoStartInstance }),
       subject: (input) => `${input.snapshotId} → ${input.diskId}`,
     }),
     apiAction<DescribeSnapshotsInput>(api, {
@@ -57,7 +57,7 @@ export function cbsActions(api: TencentApi): AnyActionDefinition[] {
       product: "cbs",
       action: "DescribeSnapshots",
       properties: { snapshotIds: idList("snapshot"), filters: FILTERS, offset: OFFSET, limit: LIMIT, order: { enum: ["ASC", "DESC"], description: "by creation time" } },
-      request: (input) => ({
+      params: (input) => ({
         SnapshotIds: input.snapshotIds,
         Filters: describeFilters("tencent.cbs.describe_snapshots", "snapshotIds", input.snapshotIds, input.filters),
         Offset: input.offset,
@@ -71,7 +71,7 @@ export function cbsActions(api: TencentApi): AnyActionDefinition[] {
       product: "cbs",
       action: "DescribeDisks",
       properties: { diskIds: idList("disk"), filters: FILTERS, offset: OFFSET, limit: LIMIT },
-      request: (input) => ({
+      params: (input) => ({
         DiskIds: input.diskIds,
         Filters: describeFilters("tencent.cbs.describe_disks", "diskIds", input.diskIds, input.filters),
         Offset: input.offset,

@@ -37,7 +37,7 @@ export function cvmActions(api: TencentApi): AnyActionDefinition[] {
       product: "cvm",
       action: "DescribeInstances",
       properties: { instanceIds: INSTANCE_IDS, filters: FILTERS, offset: OFFSET, limit: LIMIT },
-      request: (input) => ({
+      params: (input) => ({
         InstanceIds: input.instanceIds,
         Filters: describeFilters("tencent.cvm.describe_instances", "instanceIds", input.instanceIds, input.filters),
         Offset: input.offset,
@@ -52,7 +52,7 @@ export function cvmActions(api: TencentApi): AnyActionDefinition[] {
       action: "RebootInstances",
       properties: { instanceIds: INSTANCE_IDS, stopType: STOP_TYPE },
       required: ["instanceIds"],
-      request: (input) => ({ InstanceIds: input.instanceIds, StopType: input.stopType }) satisfies RebootInstancesRequest,
+      params: (input) => ({ InstanceIds: input.instanceIds, StopType: input.stopType }) satisfies RebootInstancesRequest,
       subject: ids,
     }),
     apiAction<InstancesInput>(api, {
@@ -62,7 +62,7 @@ export function cvmActions(api: TencentApi): AnyActionDefinition[] {
       action: "StartInstances",
       properties: { instanceIds: INSTANCE_IDS },
       required: ["instanceIds"],
-      request: (input) => ({ InstanceIds: input.instanceIds }) satisfies StartInstancesRequest,
+      params: (input) => ({ InstanceIds: input.instanceIds }) satisfies StartInstancesRequest,
       subject: ids,
     }),
     apiAction<StopInstancesInput>(api, {
@@ -76,7 +76,7 @@ export function cvmActions(api: TencentApi): AnyActionDefinition[] {
         stoppedMode: { enum: ["KEEP_CHARGING", "STOP_CHARGING"], description: "whether a pay-as-you-go instance keeps being charged while stopped" },
       },
       required: ["instanceIds"],
-      request: (input) => ({ InstanceIds: input.instanceIds, StopType: input.stopType, StoppedMode: input.stoppedMode }) satisfies StopInstancesRequest,
+      params: (input) => ({ InstanceIds: input.instanceIds, StopType: input.stopType, StoppedMode: input.stoppedMode }) satisfies StopInstancesRequest,
       subject: ids,
     }),
   ];

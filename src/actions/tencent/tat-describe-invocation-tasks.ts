@@ -27,7 +27,7 @@ export function describeInvocationTasksAction(api: TencentApi): ActionDefinition
     product: "tat",
     action: "DescribeInvocationTasks",
     properties: { invocationTaskIds: idList("invocation task"), filters: FILTERS, offset: OFFSET, limit: LIMIT, hideOutput: { type: "boolean" } },
-    request: (input) => ({
+    params: (input) => ({
       InvocationTaskIds: input.invocationTaskIds,
       Filters: describeFilters("tencent.tat.describe_invocation_tasks", "invocationTaskIds", input.invocationTaskIds, input.filters),
       Offset: input.offset,
