@@ -5,7 +5,7 @@ export { ActionError } from "./action-error.js";
 export type { ActionContext, ActionDefinition, ActionLog } from "./types.js";
 export { ActionRegistry } from "./registry.js";
 export type { AnyActionDefinition } from "./registry.js";
-export { DURATION_FORMAT } from "./input-validator.js";
+export { DURATION_FORMAT } from "../core/duration.js";
 export { coreActions, createCoreRegistry } from "./core/pack.js";
 export type { CorePackOptions } from "./core/pack.js";
 export { APPROVE_ACTION } from "./core/approve.js";

@@ -9,13 +9,11 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { parseDuration } from "../core/duration.js";
+import { DURATION_FORMAT, isDuration } from "../core/duration.js";
 import { ValidationError } from "../core/errors.js";
 import type { JsonObject, JsonValue } from "../core/json.js";
 import { pointerSegment } from "../core/json.js";
 
-/** The format name of Reflex durations, the same as in config schemas. */
-export const DURATION_FORMAT = "reflex-duration";
 
 /** Throws a ValidationError at the first way `input` does not fit the schema. */
 export type InputValidator = (input: JsonValue) => void;
@@ -47,14 +45,6 @@ export class InputSchemas {
   }
 }
 
-function isDuration(text: string): boolean {
-  try {
-    parseDuration(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Keywords whose failure Ajv reports after the failures inside them, which they explain better. */
 const OUTER_KEYWORDS = new Set(["anyOf", "oneOf", "propertyNames"]);

@@ -25,3 +25,16 @@ export function parseDuration(input: string | number, where = "duration"): numbe
   }
   return total;
 }
+
+/** The JSON Schema format name for a duration string (`30s`, `10m`, `1h30m`), as config and action schemas use it. */
+export const DURATION_FORMAT = "reflex-duration";
+
+/** True when `text` reads as a duration (the check behind DURATION_FORMAT). */
+export function isDuration(text: string): boolean {
+  try {
+    parseDuration(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

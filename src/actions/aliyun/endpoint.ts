@@ -4,7 +4,7 @@
 // URL that every product's requests go to — the simulator, a test server, a gateway; the RPC
 // signature does not cover the host, and the `Version` and `Action` parameters say which
 // product and operation a request is for.
-import { ValidationError } from "../../core/errors.js";
+import { parseEndpointOverride } from "../endpoint-override.js";
 
 /** The products the pack calls: their API version and regional host. */
 export const ALIYUN_PRODUCTS = {
@@ -24,15 +24,5 @@ export function productEndpoint(product: AliyunProduct, region: string, override
  * undefined when there is none; `source` names where it came from, for the error.
  */
 export function endpointOverride(url: string | undefined, source: string): string | undefined {
-  if (url === undefined || url.trim() === "") return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    throw new ValidationError(`${source}: '${url}' is not an absolute URL; write e.g. http://127.0.0.1:9000`);
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new ValidationError(`${source}: scheme '${parsed.protocol.slice(0, -1)}' is not supported; use http or https`);
-  if (parsed.username !== "" || parsed.password !== "") throw new ValidationError(`${source}: credentials in the URL are not used; Alibaba Cloud requests are signed with the pack's secrets`);
-  if ((parsed.pathname !== "/" && parsed.pathname !== "") || parsed.search !== "") throw new ValidationError(`${source}: give only scheme, host and port (RPC APIs have one path, /)`);
-  return parsed.origin;
+  return parseEndpointOverride(url, source, "Alibaba Cloud")?.origin;
 }

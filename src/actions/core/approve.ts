@@ -5,7 +5,7 @@
 // This file only states the input, so workflows using it are validated like any other.
 import { ActionError } from "../action-error.js";
 import type { JsonObject } from "../../core/json.js";
-import { DURATION_FORMAT } from "../input-validator.js";
+import { DURATION_FORMAT } from "../../core/duration.js";
 import type { ActionDefinition } from "../types.js";
 
 /** The ref the engine handles itself instead of calling `run`. */

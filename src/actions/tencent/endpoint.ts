@@ -10,7 +10,7 @@ import type { ClientRequestArgs } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import { isIP } from "node:net";
 import type { Duplex } from "node:stream";
-import { ValidationError } from "../../core/errors.js";
+import { parseEndpointOverride } from "../endpoint-override.js";
 
 /** How requests reach Tencent Cloud: the protocol the SDK uses, and the agent that connects. */
 export interface TencentEndpoint {
@@ -28,16 +28,8 @@ const CLOUD_ENDPOINT: TencentEndpoint = { protocol: "https://", agent: undefined
  * `source` names where the URL came from, for the error of one that is not usable.
  */
 export function tencentEndpoint(url: string | undefined, source: string): TencentEndpoint {
-  if (url === undefined || url.trim() === "") return CLOUD_ENDPOINT;
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    throw new ValidationError(`${source}: '${url}' is not an absolute URL; write e.g. http://127.0.0.1:9000`);
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new ValidationError(`${source}: scheme '${parsed.protocol.slice(0, -1)}' is not supported; use http or https`);
-  if (parsed.username !== "" || parsed.password !== "") throw new ValidationError(`${source}: credentials in the URL are not used; Tencent Cloud requests are signed with the pack's secrets`);
-  if ((parsed.pathname !== "/" && parsed.pathname !== "") || parsed.search !== "") throw new ValidationError(`${source}: give only scheme, host and port (Tencent Cloud API 3.0 has one path, /)`);
+  const parsed = parseEndpointOverride(url, source, "Tencent Cloud");
+  if (parsed === undefined) return CLOUD_ENDPOINT;
   const https = parsed.protocol === "https:";
   const target = { host: parsed.hostname.replace(/^\[|\]$/g, ""), port: Number(parsed.port || (https ? 443 : 80)) };
   return { protocol: https ? "https://" : "http://", agent: https ? new HttpsConnectTo(target) : new HttpConnectTo(target) };

@@ -4,6 +4,7 @@
 // `schema-problems.ts` words a value that does not fit.
 import type { TProperties } from "typebox";
 import { Type } from "typebox";
+import { DURATION_FORMAT } from "../../core/duration.js";
 
 /** What a `name:` must look like: it appears in URLs, CLI arguments and log lines. */
 export const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,127}$/;
@@ -15,7 +16,7 @@ export const Name = Type.String({
 });
 
 /** Name of the string format (registered with the kinds' Ajv) that `parseDuration` accepts. */
-export const DURATION_FORMAT = "reflex-duration";
+export { DURATION_FORMAT };
 
 /** A duration as written in config: `30s`, `10m`, `7d`, `1h30m`, or a number of milliseconds. */
 export const Duration = Type.Union([Type.String({ format: DURATION_FORMAT }), Type.Number({ minimum: 0 })], {

@@ -5,7 +5,7 @@
 // `function-compile.ts`, once these pass.
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { parseDuration } from "../../core/duration.js";
+import { isDuration } from "../../core/duration.js";
 import { pointerSegment } from "../../core/json.js";
 import { checkJsonSchema } from "../json-schema-check.js";
 import type { ConfigProblem } from "../problem.js";
@@ -54,14 +54,6 @@ const strictAjv = new Ajv2020({ strict: true, allowUnionTypes: true });
 addFormats.default(strictAjv);
 strictAjv.addFormat(DURATION_FORMAT, { type: "string", validate: isDuration });
 
-function isDuration(text: string): boolean {
-  try {
-    parseDuration(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function inputSchemaProblems(schema: Record<string, unknown> | undefined, at: ProblemLocator): ConfigProblem[] {
   if (schema === undefined) return [];

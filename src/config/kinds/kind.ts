@@ -6,7 +6,7 @@
 // plus one registry line (and its field in `types.ts`).
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { Static, TSchema } from "typebox";
-import { parseDuration } from "../../core/duration.js";
+import { isDuration } from "../../core/duration.js";
 import type { ActionCatalog } from "../action-catalog.js";
 import type { ConfigDocument } from "../config-document.js";
 import type { ConfigProblem } from "../problem.js";
@@ -74,14 +74,6 @@ export interface KindCollector {
 const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true });
 ajv.addFormat(DURATION_FORMAT, { type: "string", validate: isDuration });
 
-function isDuration(text: string): boolean {
-  try {
-    parseDuration(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A spec, or the problems that kept a value from becoming one. */
 export interface CheckedDocument<Spec> {
