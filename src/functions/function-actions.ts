@@ -103,14 +103,21 @@ function functionAction(spec: FunctionSpec, invoke: InvokeOptions | undefined): 
     inputSchema: spec.inputSchema ?? ANY_OBJECT,
     timeoutMs: spec.timeoutMs + ACTION_TIMEOUT_MARGIN_MS,
     secrets: spec.secrets,
-    run: (input, ctx) => runFunction(spec, input, ctx, invoke),
+    run: (input, ctx) => runFunctionAsAction(spec, input, ctx, invoke, { pack: false }),
   };
 }
 
-async function runFunction(spec: FunctionSpec, input: JsonValue, ctx: ActionContext, invoke: InvokeOptions | undefined): Promise<JsonValue> {
+/**
+ * Runs a Function as one action run: its declared secrets from the run's, its console lines into
+ * the run's log, and a failure as an ActionError (retryable unless the process could not start).
+ * `as` says what runs it — a `function.<name>` task or a pack action — for the trigger, the log
+ * and the error message.
+ */
+export async function runFunctionAsAction(spec: FunctionSpec, input: JsonValue, ctx: ActionContext, invoke: InvokeOptions | undefined, as: { pack: false } | { pack: true }): Promise<JsonValue> {
   const secrets = Object.fromEntries(spec.secrets.flatMap((name) => (ctx.secrets[name] === undefined ? [] : [[name, ctx.secrets[name]] as const])));
   const requestId = newId();
-  ctx.log.info(`function '${spec.name}' invocation ${requestId}`);
+  const run = { executionId: ctx.executionId, taskId: ctx.taskId, attempt: ctx.attempt };
+  ctx.log.info(as.pack ? `action '${spec.name}' runs ${spec.filename} (request ${requestId})` : `function '${spec.name}' invocation ${requestId}`);
   try {
     return await invokeFunction(
       {
@@ -118,7 +125,7 @@ async function runFunction(spec: FunctionSpec, input: JsonValue, ctx: ActionCont
         event: input,
         requestId,
         secrets,
-        trigger: { type: "workflow", executionId: ctx.executionId, taskId: ctx.taskId, attempt: ctx.attempt },
+        trigger: as.pack ? { type: "action", ref: spec.name, ...run } : { type: "workflow", ...run },
         signal: ctx.signal,
         onLine: (stream, line) => ctx.log[stream](line),
       },
@@ -127,6 +134,7 @@ async function runFunction(spec: FunctionSpec, input: JsonValue, ctx: ActionCont
   } catch (err) {
     if (!(err instanceof FunctionError)) throw err;
     const result: JsonValue = err.thrown === undefined ? null : { error: { name: err.thrown.name, message: err.thrown.message, stack: err.thrown.stack } };
-    throw new ActionError(err.message, { code: err.failure, retryable: err.failure !== "function_cannot_start", result, cause: err });
+    const message = as.pack ? err.message.replace(/^function /, "action ") : err.message;
+    throw new ActionError(message, { code: err.failure, retryable: err.failure !== "function_cannot_start", result, cause: err });
   }
 }

@@ -2,7 +2,7 @@
 // rule targets, each invocation run in a child process of its own (see `invoke-function.ts`).
 export { actionsWithFunctions } from "./actions-with-functions.js";
 export type { ActionLookup } from "./actions-with-functions.js";
-export { FunctionActions } from "./function-actions.js";
+export { FunctionActions, runFunctionAsAction } from "./function-actions.js";
 export type { FunctionActionsDeps } from "./function-actions.js";
 export { createFunctionCaller } from "./function-caller.js";
 export type { FunctionCallerDeps } from "./function-caller.js";

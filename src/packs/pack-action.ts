@@ -4,13 +4,9 @@
 // with the action's memory cap and timeout, only its declared environment and secrets, and
 // its console output in the task log. A pack's code is code the operator installed, so it
 // never runs inside the Reflex process; a throw fails the task with what was thrown.
-import { ActionError } from "../actions/action-error.js";
 import type { AnyActionDefinition } from "../actions/registry.js";
-import type { ActionContext } from "../actions/types.js";
-import type { FunctionSpec } from "../config/types.js";
-import { newId } from "../core/ids.js";
-import type { JsonObject, JsonValue } from "../core/json.js";
-import { FunctionError, invokeFunction } from "../functions/index.js";
+import type { JsonObject } from "../core/json.js";
+import { runFunctionAsAction } from "../functions/index.js";
 import type { InvokeOptions } from "../functions/index.js";
 import type { PackActionSpec } from "./action-metadata.js";
 
@@ -30,30 +26,7 @@ export function packAction(spec: PackActionSpec, invoke?: InvokeOptions): AnyAct
     inputSchema: (spec.metadata.inputSchema as JsonObject | undefined) ?? ANY_OBJECT,
     timeoutMs: fn.timeoutMs + RUN_TIMEOUT_MARGIN_MS,
     secrets: fn.secrets,
-    run: (input, ctx) => runEntry(fn, input, ctx, invoke),
+    run: (input, ctx) => runFunctionAsAction(fn, input, ctx, invoke, { pack: true }),
   };
 }
 
-async function runEntry(fn: FunctionSpec, input: JsonValue, ctx: ActionContext, invoke: InvokeOptions | undefined): Promise<JsonValue> {
-  const secrets = Object.fromEntries(fn.secrets.flatMap((name) => (ctx.secrets[name] === undefined ? [] : [[name, ctx.secrets[name]] as const])));
-  const requestId = newId();
-  ctx.log.info(`action '${fn.name}' runs ${fn.filename} (request ${requestId})`);
-  try {
-    return await invokeFunction(
-      {
-        spec: fn,
-        event: input,
-        requestId,
-        secrets,
-        trigger: { type: "action", ref: fn.name, executionId: ctx.executionId, taskId: ctx.taskId, attempt: ctx.attempt },
-        signal: ctx.signal,
-        onLine: (stream, line) => ctx.log[stream](line),
-      },
-      invoke,
-    );
-  } catch (err) {
-    if (!(err instanceof FunctionError)) throw err;
-    const result: JsonValue = err.thrown === undefined ? null : { error: { name: err.thrown.name, message: err.thrown.message, stack: err.thrown.stack } };
-    throw new ActionError(err.message.replace(/^function /, "action "), { code: err.failure, retryable: err.failure !== "function_cannot_start", result, cause: err });
-  }
-}

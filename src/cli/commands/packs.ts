@@ -7,19 +7,8 @@ import { ValidationError } from "../../core/errors.js";
 import type { JsonObject, JsonValue } from "../../core/json.js";
 import { clientFor } from "../client.js";
 import { printJson, printTable } from "../output.js";
+import type { PackView } from "../../packs/index.js";
 
-interface PackItem {
-  name: string;
-  version: string;
-  description: string;
-  builtIn: boolean;
-  requires: string | null;
-  origin: string | null;
-  actions: string[];
-  workflows: string[];
-  rules: string[];
-  channels: string[];
-}
 
 interface ActionItem {
   ref: string;
@@ -49,7 +38,7 @@ export function packsCommand(program: Command): void {
     .description("every pack: name, version, built-in or installed, action count, description")
     .action(async (_opts: unknown, command: Command) => {
       const { client, json } = clientFor(command);
-      const answer = (await client.request("GET", "/api/v1/packs")) as { items: PackItem[] };
+      const answer = (await client.request("GET", "/api/v1/packs")) as { items: PackView[] };
       if (json) return printJson(answer);
       printTable(
         answer.items.map((p) => ({ name: p.name, version: p.version, source: p.builtIn ? "built-in" : "installed", actions: p.actions.length, description: p.description })),
@@ -62,7 +51,7 @@ export function packsCommand(program: Command): void {
     .description("one pack: its metadata, actions, workflows, rules and channels")
     .action(async (name: string, _opts: unknown, command: Command) => {
       const { client, json } = clientFor(command);
-      const pack = (await client.request("GET", packPath(name))) as PackItem;
+      const pack = (await client.request("GET", packPath(name))) as PackView;
       if (json) return printJson(pack);
       const lines = [
         `${pack.name} ${pack.version} (${pack.builtIn ? "built-in" : "installed"})`,
