@@ -100,6 +100,9 @@ export class ConfigInvalidError extends ReflexError {
 
 const ALL_ROLES: ReadonlySet<Role> = new Set(["api", "worker", "scheduler"]);
 
+/** How long shutdown waits for answers still being sent before closing their connections. */
+const SHUTDOWN_GRACE_MS = 5_000;
+
 export async function startReflex(options: ReflexOptions = {}): Promise<RunningReflex> {
   const env = options.env ?? process.env;
   const clock = options.clock ?? systemClock;
@@ -268,9 +271,16 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
       });
       url = await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? 7420 });
       const server = app;
-      // Stop taking requests first, then let accepted events reach the database.
+      // Stop taking requests first, then let accepted events reach the database. A client that
+      // stops reading (a large answer it never consumes) must not hold shutdown forever: after a
+      // grace period its connection is closed.
       closers.unshift(async () => {
-        await server.close();
+        const force = setTimeout(() => server.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        try {
+          await server.close();
+        } finally {
+          clearTimeout(force);
+        }
         await writer.idle();
       });
     }
