@@ -265,6 +265,7 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
         metrics,
         limits: { maxEventBytes: options.maxEventBytes ?? 1024 * 1024, maxBatchBytes: options.maxBatchBytes ?? 10 * 1024 * 1024 },
         authMode: options.authMode ?? "on",
+        env,
         config: () => live.config(),
         sources: () => live.sources(),
         ready: () => ready,

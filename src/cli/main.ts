@@ -5,12 +5,14 @@ import { ReflexError, formatLocation } from "../core/errors.js";
 import { VERSION } from "../server/build-server.js";
 import { approvalsCommand } from "./commands/approvals.js";
 import { deliveriesCommand } from "./commands/deliveries.js";
+import { drillsCommand } from "./commands/drills.js";
 import { eventsCommand } from "./commands/events.js";
 import { executionsCommand } from "./commands/executions.js";
 import { packsCommand } from "./commands/packs.js";
 import { rulesCommand } from "./commands/rules.js";
 import { runCommand } from "./commands/run.js";
 import { secretsCommand } from "./commands/secrets.js";
+import { simCommand } from "./commands/sim.js";
 import { tokensCommand } from "./commands/tokens.js";
 import { upCommand } from "./commands/up.js";
 import { validateCommand } from "./commands/validate.js";
@@ -44,6 +46,8 @@ workflowsCommand(program);
 packsCommand(program);
 tokensCommand(program);
 secretsCommand(program);
+simCommand(program);
+drillsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

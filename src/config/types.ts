@@ -6,6 +6,7 @@ import type { PatternDialect } from "../patterns/index.js";
 import type { WorkflowSpec } from "./workflow-types.js";
 import type { ProbeSpec } from "./probe-types.js";
 import type { ScheduleSpec } from "./schedule-types.js";
+import type { DrillSpec } from "./kinds/drill-types.js";
 
 /** Where a document came from, for error messages and the API. */
 export interface DocumentOrigin {
@@ -452,6 +453,8 @@ export interface ReflexConfig {
   schedules: ReadonlyMap<string, ScheduleSpec>;
   /** `kind: Function` by name. */
   functions: ReadonlyMap<string, FunctionSpec>;
+  /** `kind: Drill` by name (types in `kinds/drill-types.ts`). */
+  drills: ReadonlyMap<string, DrillSpec>;
   /** Every document loaded, by `kind/name`, with where it came from. */
   origins: ReadonlyMap<string, DocumentOrigin>;
 }
@@ -472,6 +475,7 @@ export function emptyConfig(): ReflexConfig {
     probes: new Map(),
     schedules: new Map(),
     functions: new Map(),
+    drills: new Map(),
     origins: new Map(),
   };
 }

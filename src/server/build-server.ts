@@ -11,6 +11,7 @@ import { approvalRoutes } from "./routes/approvals.js";
 import { automationConfigRoutes } from "./routes/automation-config.js";
 import { configRoutes } from "./routes/config.js";
 import { deliveryRoutes } from "./routes/deliveries.js";
+import { drillRoutes } from "./routes/drills.js";
 import { eventRoutes } from "./routes/events.js";
 import { executionEventRoutes } from "./routes/execution-events.js";
 import { executionRoutes } from "./routes/executions.js";
@@ -80,5 +81,6 @@ export async function buildServer(ctx: ServerContext): Promise<FastifyInstance> 
   notificationRoutes(app, ctx);
   secretRoutes(app, ctx);
   packRoutes(app, ctx);
+  drillRoutes(app, ctx);
   return app;
 }

@@ -46,6 +46,8 @@ export interface ServerContext {
   metrics: Metrics;
   limits: IngestLimits;
   authMode: "on" | "off";
+  /** The process environment Reflex was started with (drills read `REFLEX_SIM_URL` from it). */
+  env: Readonly<Record<string, string | undefined>>;
   /** The configuration in force now. */
   config(): ReflexConfig;
   /** The push sources in force now (adapters compiled, secrets resolved). */

@@ -16,6 +16,7 @@ import { workflows } from "./migrations/008-workflows.js";
 import { secrets } from "./migrations/009-secrets.js";
 import { notifications } from "./migrations/010-notifications.js";
 import { probesSchedules } from "./migrations/013-probes-schedules.js";
+import { drillRuns } from "./migrations/014-drill-runs.js";
 
 export interface Migration {
   /** Unique, sortable name: `NNN-what`. */
@@ -24,7 +25,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [initial, jobClaimOrder, jobFinishedIndex, sqliteTextServedFilters, replaySelected, rules, sqliteFtsMergeByWriter, workflows, secrets, notifications, probesSchedules];
+export const migrations: readonly Migration[] = [initial, jobClaimOrder, jobFinishedIndex, sqliteTextServedFilters, replaySelected, rules, sqliteFtsMergeByWriter, workflows, secrets, notifications, probesSchedules, drillRuns];
 
 export interface MigrationResult {
   applied: string[];

@@ -370,6 +370,20 @@ export interface ScheduleFiresTable {
   emitted_ms: number | null;
 }
 
+/** One run of a chaos drill (`src/drill/`): its state and its report as it stood last. */
+export interface DrillRunsTable {
+  id: string;
+  drill: string;
+  /** running, passed, failed or error. */
+  status: string;
+  started_ms: number;
+  finished_ms: number | null;
+  /** Written by the node running the drill while it runs; a stale one means that node died. */
+  heartbeat_ms: number;
+  /** The report (`DrillReport`) as JSON. */
+  report: string;
+}
+
 export interface Database {
   events: EventsTable;
   jobs: JobsTable;
@@ -392,6 +406,7 @@ export interface Database {
   notifications: NotificationsTable;
   probe_states: ProbeStatesTable;
   schedule_fires: ScheduleFiresTable;
+  drill_runs: DrillRunsTable;
 }
 
 export type EventRow = Selectable<EventsTable>;

@@ -74,14 +74,14 @@ describe("YAML and document shape", () => {
         "kind: Buss",
         "name: ops",
         "---",
-        "kind: Drill",
+        "kind: Alarm",
         "name: r1",
       ),
     };
     expect(await placesOf(files)).toEqual([
-      "a.yaml:1:1 [/kind] missing 'kind'; known kinds: Bus, EventType, Source, Channel, Rule, Workflow, Probe, Schedule, Function",
-      "a.yaml:4:7 [/kind] unknown kind 'Buss'; known kinds: Bus, EventType, Source, Channel, Rule, Workflow, Probe, Schedule, Function; did you mean 'Bus'?",
-      "a.yaml:7:7 [/kind] unknown kind 'Drill'; known kinds: Bus, EventType, Source, Channel, Rule, Workflow, Probe, Schedule, Function",
+      "a.yaml:1:1 [/kind] missing 'kind'; known kinds: Bus, EventType, Source, Channel, Rule, Workflow, Probe, Schedule, Function, Drill",
+      "a.yaml:4:7 [/kind] unknown kind 'Buss'; known kinds: Bus, EventType, Source, Channel, Rule, Workflow, Probe, Schedule, Function, Drill; did you mean 'Bus'?",
+      "a.yaml:7:7 [/kind] unknown kind 'Alarm'; known kinds: Bus, EventType, Source, Channel, Rule, Workflow, Probe, Schedule, Function, Drill",
     ]);
   });
 
@@ -373,7 +373,7 @@ describe("many problems at once", () => {
     const text = formatProblems(await problemsOf(files));
     expect(text).toBe(
       [
-        "a/1.yaml:1:7: unknown kind 'Sourc'; known kinds: Bus, EventType, Source, Channel, Rule, Workflow, Probe, Schedule, Function; did you mean 'Source'? [/kind]",
+        "a/1.yaml:1:7: unknown kind 'Sourc'; known kinds: Bus, EventType, Source, Channel, Rule, Workflow, Probe, Schedule, Function, Drill; did you mean 'Source'? [/kind]",
         "a/1.yaml:7:6: bus 'nowhere' is not declared; declare it with 'kind: Bus' or use one of: default [/bus]",
         "m.yml:6:1: unknown field 'extra'; allowed: kind, name, description, source, type, schema [/extra]",
         "z.yaml:3:13: 'validation' must be one of: off, warn, enforce (got 'strict') [/validation]",

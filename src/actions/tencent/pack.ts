@@ -2,7 +2,9 @@
 // credentials are secrets (`tencent.secret_id`, `tencent.secret_key` unless renamed), which the
 // engine resolves for each run; the region is part of every action's input; the endpoint is
 // the cloud unless the pack is pointed elsewhere (the simulator, a test server) by its options
-// or by `REFLEX_TENCENT_ENDPOINT` in the environment it is given.
+// or by `REFLEX_TENCENT_ENDPOINT` in the environment it is given; `REFLEX_TENCENT_TAT_POLL`
+// (a duration) sets how often a TAT command is looked at, for a simulator that runs faster.
+import { parseDuration } from "../../core/duration.js";
 import type { AnyActionDefinition } from "../registry.js";
 import { cbsActions } from "./cbs.js";
 import { cvmActions } from "./cvm.js";
@@ -15,13 +17,13 @@ import { TencentApi } from "./tencent-api.js";
 export interface TencentPackOptions {
   /** Where requests go (`http://127.0.0.1:9000`); default `REFLEX_TENCENT_ENDPOINT`, else the cloud. */
   endpoint?: string;
-  /** The environment to read `REFLEX_TENCENT_ENDPOINT` from. */
+  /** The environment to read `REFLEX_TENCENT_ENDPOINT` and `REFLEX_TENCENT_TAT_POLL` from. */
   env?: Readonly<Record<string, string | undefined>>;
   /** Names of the secrets holding the SecretId and SecretKey (default `tencent.secret_id`, `tencent.secret_key`). */
   secrets?: { secretId?: string; secretKey?: string };
   /** Longest wait for one API answer, in seconds (default 30). */
   requestTimeoutSeconds?: number;
-  /** Pause between two looks at a TAT invocation, in ms (default 2,000). */
+  /** Pause between two looks at a TAT invocation, in ms (default `REFLEX_TENCENT_TAT_POLL`, else 2,000). */
   tatPollIntervalMs?: number;
   /** How long past a TAT command's timeout to keep looking, in ms (default 60,000). */
   tatGraceMs?: number;
@@ -36,6 +38,8 @@ export function createTencentPack(options: TencentPackOptions = {}): AnyActionDe
     secrets: { secretId: options.secrets?.secretId ?? "tencent.secret_id", secretKey: options.secrets?.secretKey ?? "tencent.secret_key" },
     requestTimeoutSeconds: options.requestTimeoutSeconds ?? 30,
   });
-  const polling = { intervalMs: options.tatPollIntervalMs ?? 2_000, graceMs: options.tatGraceMs ?? 60_000 };
+  const pollFromEnv = options.env?.["REFLEX_TENCENT_TAT_POLL"];
+  const pollMs = options.tatPollIntervalMs ?? (pollFromEnv === undefined ? 2_000 : parseDuration(pollFromEnv, "REFLEX_TENCENT_TAT_POLL"));
+  const polling = { intervalMs: pollMs, graceMs: options.tatGraceMs ?? 60_000 };
   return [...cvmActions(api), ...cbsActions(api), runCommandAction(api, polling), describeInvocationTasksAction(api)];
 }

@@ -2,6 +2,7 @@
 // a file in this folder (see `kind.ts`) and one line below.
 import { busKind } from "./bus.js";
 import { channelKind } from "./channel.js";
+import { drillKind } from "./drill.js";
 import { eventTypeKind } from "./event-type.js";
 import { functionKind } from "./function.js";
 import type { ConfigKind } from "./kind.js";
@@ -12,4 +13,4 @@ import { scheduleKind } from "./schedule.js";
 import { workflowKind } from "./workflow.js";
 
 /** Every kind a config document may have, in the order their specs are assembled. */
-export const CONFIG_KINDS: readonly ConfigKind[] = [busKind, eventTypeKind, sourceKind, channelKind, ruleKind, workflowKind, probeKind, scheduleKind, functionKind];
+export const CONFIG_KINDS: readonly ConfigKind[] = [busKind, eventTypeKind, sourceKind, channelKind, ruleKind, workflowKind, probeKind, scheduleKind, functionKind, drillKind];
