@@ -1,4 +1,4 @@
-// The seed's self-heal workflow (examples/ping-unreachable/heal.yaml) run by the real engine
+// The seed's self-heal workflow (examples/c-ping-unreachable/heal.yaml) run by the real engine
 // with the real `tencent` pack against the loopback Tencent Cloud: the engine resolves the
 // pack's credential secrets, `result.InstanceSet[0].InstanceState` and the TAT command's result
 // drive the workflow as written, and the SecretKey is stored nowhere. Only the chat is a
@@ -17,7 +17,7 @@ import type { TestEngine } from "../support/engine.js";
 import { SECRETS, SECRET_KEY, startTencentCloud } from "./tencent-cloud.js";
 import type { TencentCloud } from "./tencent-cloud.js";
 
-const EXAMPLE = new URL("../../examples/ping-unreachable/heal.yaml", import.meta.url);
+const EXAMPLE = new URL("../../examples/c-ping-unreachable/heal.yaml", import.meta.url);
 const messages: string[] = [];
 
 const chat: ActionDefinition<JsonValue> = {
@@ -54,9 +54,9 @@ afterAll(async () => {
   await cloud?.close();
 });
 
-describe("examples/ping-unreachable with the tencent pack", () => {
+describe("examples/c-ping-unreachable with the tencent pack", () => {
   it("sees the instance RUNNING, restarts the process through TAT, and reports it healed", async () => {
-    const view = await engine.run("heal.ping-unreachable", { instance: "ins-web1" });
+    const view = await engine.run("c.ping-unreachable", { instance: "ins-web1" });
     expect(view.status).toBe("succeeded");
     expect(view.output).toEqual({ healed: true });
     expect(runsOf(view, "wait_running")[0]).toMatchObject({ status: "succeeded", result: { InstanceSet: [{ InstanceId: "ins-web1", InstanceState: "RUNNING" }] } });
@@ -68,7 +68,7 @@ describe("examples/ping-unreachable with the tencent pack", () => {
   });
 
   it("reports a restart whose command fails, with TAT's exit code in the error", async () => {
-    const view = await engine.run("heal.ping-unreachable", { instance: "ins-web2", command: "exit 1" });
+    const view = await engine.run("c.ping-unreachable", { instance: "ins-web2", command: "exit 1" });
     expect(view.status).toBe("failed");
     expect(runsOf(view, "restart_process")[0]).toMatchObject({ status: "failed", result: { exitCode: 1, status: "FAILED" } });
     expect(messages.at(-1)).toMatch(/^ins-web2: restarting the business process failed: tencent\.tat\.run_command: invocation inv-\w+: ins-web2 ended FAILED with exit code 1: Job for app\.service failed$/);

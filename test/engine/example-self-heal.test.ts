@@ -1,4 +1,4 @@
-// The seed's self-heal workflow in examples/ping-unreachable runs as written, with stand-in
+// The seed's self-heal workflow in examples/c-ping-unreachable runs as written, with stand-in
 // actions for the cloud and the chat (the real packs come later): healed when the instance
 // runs again within the polls, "not ready" after 6 polls otherwise. The polls' 10 s wait is
 // shortened to 50 ms for the test; nothing else of the file is changed.
@@ -10,7 +10,7 @@ import { isJsonObject } from "../../src/core/json.js";
 import type { TestEngine } from "../support/engine.js";
 import { runsOf, startTestEngine } from "../support/engine.js";
 
-const EXAMPLE = new URL("../../examples/ping-unreachable/heal.yaml", import.meta.url);
+const EXAMPLE = new URL("../../examples/c-ping-unreachable/heal.yaml", import.meta.url);
 
 /** Polls left before each instance reports RUNNING (absent: never). */
 const pollsUntilRunning = new Map<string, number>();
@@ -69,23 +69,23 @@ beforeAll(async () => {
 });
 afterAll(async () => engine?.close());
 
-describe("examples/ping-unreachable", () => {
+describe("examples/c-ping-unreachable", () => {
   it("waits until the instance runs, restarts the business process and reports it healed", async () => {
     pollsUntilRunning.set("ins-up", 3);
-    const view = await engine.run("heal.ping-unreachable", { instance: "ins-up" });
+    const view = await engine.run("c.ping-unreachable", { instance: "ins-up" });
     expect(view.status).toBe("succeeded");
     expect(view.output).toEqual({ healed: true });
     expect(polls.get("ins-up")).toBe(3);
     expect(commands).toContainEqual({ instance: "ins-up", command: "systemctl restart app" });
-    expect(messages).toContainEqual({ channel: "oncall", message: "ins-up healed: running again, business process restarted" });
+    expect(messages).toContainEqual({ channel: "oncall-c", message: "ins-up healed: running again, business process restarted" });
   });
 
   it("gives up after 6 polls and says the instance was not ready", async () => {
-    const view = await engine.run("heal.ping-unreachable", { instance: "ins-down" });
+    const view = await engine.run("c.ping-unreachable", { instance: "ins-down" });
     expect(view.status).toBe("failed");
     expect(polls.get("ins-down")).toBe(6);
     expect(runsOf(view, "restart_process")).toHaveLength(0);
     expect(commands.map((c) => c.instance)).not.toContain("ins-down");
-    expect(messages).toContainEqual({ channel: "oncall", message: "ins-down not ready after 6 polls (last state STARTING); please look" });
+    expect(messages).toContainEqual({ channel: "oncall-c", message: "ins-down not ready after 6 polls (last state STARTING); please look" });
   });
 });
