@@ -59,6 +59,7 @@ export async function startExample(name: string, options: ExampleRunOptions = {}
     reflex = await startTestReflex({
       configDir,
       env: {
+        REFLEX_SIM_URL: sim.url,
         REFLEX_TENCENT_ENDPOINT: sim.url,
         REFLEX_ALIYUN_ENDPOINT: sim.url,
         REFLEX_TENCENT_TAT_POLL: "50ms",
