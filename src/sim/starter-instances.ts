@@ -21,7 +21,7 @@ export function starterInstanceSpecs(count: number): SimInstanceSpec[] {
   }
   for (let n = 1; n <= aliyun; n++) {
     const preemptible = n === aliyun;
-    specs.push({ cloud: "aliyun", name: `shop-api-${n}${preemptible ? "-spot" : ""}`, tags: { env: "prod", app: "shop", role: "api" }, preemptible, state: "RUNNING" });
+    specs.push({ cloud: "aliyun", name: `shop-api-${n}${preemptible ? "-spot" : ""}`, tags: { env: "prod", app: "shop", role: "api", "auto-restart": "true" }, preemptible, state: "RUNNING" });
   }
   return specs;
 }

@@ -92,6 +92,10 @@ export async function startAliyunCloud(): Promise<AliyunCloud> {
   }
 
   function slb(action: string, p: URLSearchParams): CloudReply {
+    if (action === "DescribeVServerGroups") {
+      if (p.get("LoadBalancerId") !== "lb-bp1o94dp5i6earr9g6d1l") return error(404, "InvalidLoadBalancerId.NotFound", "The specified LoadBalancerId does not exist.");
+      return ok({ VServerGroups: { VServerGroup: [{ VServerGroupId: "rsp-web", VServerGroupName: "web-80", AssociatedObjects: { Listeners: { Listener: [] }, Rules: { Rule: [] } } }] } });
+    }
     if (p.get("VServerGroupId") !== "rsp-web") return error(400, "InvalidParameter.VServerGroupId", "The specified VServerGroupId does not exist.");
     const given = JSON.parse(p.get("BackendServers") ?? "[]") as Json[];
     const same = (a: Json, b: Json): boolean => a["ServerId"] === b["ServerId"] && Number(a["Port"]) === Number(b["Port"]);

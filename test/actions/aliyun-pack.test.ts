@@ -44,7 +44,7 @@ async function failure(ref: string, input: JsonValue, secrets: Record<string, st
 const lastParams = (): Record<string, string> => Object.fromEntries(cloud.params.at(-1) ?? []);
 
 describe("the aliyun pack", () => {
-  it("registers seven actions whose schemas compile, each needing the two credential secrets", () => {
+  it("registers eight actions whose schemas compile, each needing the two credential secrets", () => {
     expect(registry.refs()).toEqual([
       "aliyun.ecs.describe_instances",
       "aliyun.ecs.reboot_instance",
@@ -52,6 +52,7 @@ describe("the aliyun pack", () => {
       "aliyun.ecs.stop_instance",
       "aliyun.slb.add_vserver_group_backend_servers",
       "aliyun.slb.describe_vserver_group_attribute",
+      "aliyun.slb.describe_vserver_groups",
       "aliyun.slb.remove_vserver_group_backend_servers",
     ]);
     for (const definition of registry.list()) expect(definition.secrets).toEqual(["aliyun.access_key_id", "aliyun.access_key_secret"]);
@@ -90,6 +91,9 @@ describe("the aliyun pack", () => {
     expect(JSON.parse(lastParams()["BackendServers"] ?? "")).toEqual([{ ServerId: "i-web1", Port: 80, Weight: 50, Description: "back-after-restart" }]);
     const group = await run("aliyun.slb.describe_vserver_group_attribute", { region: "cn-shanghai", vServerGroupId: "rsp-web" });
     expect(group).toMatchObject({ VServerGroupName: "web-80", BackendServers: { BackendServer: [{ ServerId: "i-web2", Weight: 100 }, { ServerId: "i-web1", Weight: 50 }] } });
+    const groups = await run("aliyun.slb.describe_vserver_groups", { region: "cn-shanghai", loadBalancerId: "lb-bp1o94dp5i6earr9g6d1l" });
+    expect(groups).toMatchObject({ VServerGroups: { VServerGroup: [{ VServerGroupId: "rsp-web", VServerGroupName: "web-80" }] } });
+    expect(lastParams()).toMatchObject({ Action: "DescribeVServerGroups", Version: "2014-05-15", RegionId: "cn-shanghai", LoadBalancerId: "lb-bp1o94dp5i6earr9g6d1l" });
   });
 
   it("uses each product's regional endpoint when not pointed elsewhere", () => {

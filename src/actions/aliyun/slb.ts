@@ -1,8 +1,8 @@
 // The SLB (Classic Load Balancer) actions on vServer groups: take backend servers out before
-// working on them, put them back after, and read a group's members — the load-balancer
-// membership step of a rolling restart. `backendServers` is a list of objects in the input and
-// the JSON string the API takes on the wire. The result is the API's answer
-// (`BackendServers.BackendServer`, `VServerGroupId`, `RequestId`).
+// working on them, put them back after, list a load balancer's groups and read a group's
+// members — the load-balancer membership step of a rolling restart. `backendServers` is a list
+// of objects in the input and the JSON string the API takes on the wire. The result is the
+// API's answer (`BackendServers.BackendServer`, `VServerGroupId`, `RequestId`).
 import type { JsonObject } from "../../core/json.js";
 import type { AnyActionDefinition } from "../registry.js";
 import type { AliyunApi } from "./aliyun-api.js";
@@ -14,6 +14,8 @@ export type BackendServerInput = { serverId: string; port: number; weight?: numb
 export type BackendServersInput = { region: string; vServerGroupId: string; backendServers: BackendServerInput[] };
 /** Input of `aliyun.slb.describe_vserver_group_attribute`. */
 export type VServerGroupInput = { region: string; vServerGroupId: string };
+/** Input of `aliyun.slb.describe_vserver_groups`. */
+export type VServerGroupsInput = { region: string; loadBalancerId: string };
 
 const GROUP_ID = { type: "string", minLength: 1, maxLength: 64, description: "the vServer group id (rsp-…)" };
 
@@ -80,6 +82,16 @@ export function slbActions(api: AliyunApi): AnyActionDefinition[] {
       required: ["vServerGroupId"],
       params: (input) => ({ VServerGroupId: input.vServerGroupId }),
       subject: (input) => input.vServerGroupId,
+    }),
+    apiAction<VServerGroupsInput>(api, {
+      ref: "aliyun.slb.describe_vserver_groups",
+      description: "Lists the vServer groups of a load balancer; returns {VServerGroups: {VServerGroup: [{VServerGroupId, VServerGroupName, ...}]}, RequestId}.",
+      product: "slb",
+      action: "DescribeVServerGroups",
+      properties: { loadBalancerId: { type: "string", minLength: 1, maxLength: 64, description: "the load balancer id (lb-…)" } },
+      required: ["loadBalancerId"],
+      params: (input) => ({ LoadBalancerId: input.loadBalancerId }),
+      subject: (input) => input.loadBalancerId,
     }),
   ];
 }
