@@ -31,3 +31,12 @@ export type { BusSpec, EventTypeSpec, SourceSpec, RuleSpec, TargetSpec, ChannelS
 
 export { openStore } from "./store/open-store.js";
 export type { Store, StoreOptions } from "./store/open-store.js";
+
+export { startSimulator } from "./sim/server.js";
+export type { SimulatorOptions, RunningSimulator } from "./sim/server.js";
+export { createFleet } from "./sim/fleet.js";
+export type { SimFleetOptions } from "./sim/fleet.js";
+export { forwardEvents } from "./sim/event-forwarder.js";
+export { SimControlClient } from "./sim/control-client.js";
+export { SIM_FAULT_KINDS, DEFAULT_SIM_TIMINGS, SimOperationError } from "./sim/types.js";
+export type { SimCloud, SimFaultKind, SimFault, SimInstance, SimInstanceSpec, SimTimings, SimFleetApi, SimEmittedEvent, SimChatMessage, SimCredentials } from "./sim/types.js";
