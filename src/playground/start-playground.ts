@@ -43,7 +43,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   const sim = await startSimulator({ port: options.simPort ?? 7421, host, speed: options.speed ?? 10 });
   try {
     const instances = seedStarterFleet(sim.fleet, options.instances ?? 6).instances.map((i) => i.id);
-    const adminToken = options.reflex.adminToken ?? playgroundToken(options.reflex.dataDir ?? ".reflex");
+    const adminToken = options.reflex.adminToken ?? nonEmpty((options.reflex.env ?? process.env).REFLEX_ADMIN_TOKEN) ?? playgroundToken(options.reflex.dataDir ?? ".reflex");
     const reflex = await startReflex({
       ...options.reflex,
       configDir: options.reflex.configDir ?? EXAMPLES_DIR,
@@ -82,4 +82,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     await sim.close();
     throw err;
   }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === "" ? undefined : value;
 }

@@ -126,7 +126,7 @@ function json(request: ControlRequest): JsonValue {
 
 function checkToken(headers: IncomingHttpHeaders, token: string): void {
   const given = parseBearer(headers.authorization);
-  if (given === undefined) throw new ControlError(401, "unauthorized", "this simulator has a control token: send Authorization: Bearer <token> (reflex sim prints it; REFLEX_SIM_TOKEN for the CLI)");
+  if (given === undefined) throw new ControlError(401, "unauthorized", "this simulator has a control token: send Authorization: Bearer <token> (the token `reflex sim --control-token` was started with; REFLEX_SIM_TOKEN for the CLI)");
   const a = Buffer.from(given);
   const b = Buffer.from(token);
   if (a.length !== b.length || !timingSafeEqual(a, b)) throw new ControlError(401, "unauthorized", "the bearer token is not this simulator's control token");

@@ -71,6 +71,10 @@ export function drillRoutes(app: FastifyInstance, ctx: ServerContext, options: P
         body: Type.Optional(RunBody),
         response: { 202: Type.Object({ runId: Type.String(), status: Type.String() }), 400: Problem, 404: Problem },
       },
+      // A POST with no body at all starts the drill as configured.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
     },
     async (request, reply) => {
       const instances = request.body?.instances;
