@@ -1,0 +1,22 @@
+// The shared components pages build on; import them from here.
+export { ApiView } from "./api-view";
+export type { ApiViewProps } from "./api-view";
+export { ConfirmButton } from "./confirm-button";
+export type { ConfirmButtonProps } from "./confirm-button";
+export { DataTable } from "./data-table";
+export type { Column, DataTableProps, Selection } from "./data-table";
+export { EmptyState } from "./empty-state";
+export type { EmptyStateProps } from "./empty-state";
+export { ErrorState, InlineError } from "./error-state";
+export type { ErrorStateProps } from "./error-state";
+export { IfCan } from "./if-can";
+export { JsonView } from "./json-view";
+export type { JsonViewProps } from "./json-view";
+export { Loading, Skeleton, Spinner } from "./loading";
+export type { LoadingProps } from "./loading";
+export { PageHeader } from "./page-header";
+export type { PageHeaderProps } from "./page-header";
+export { StatusBadge, toneOf } from "./status-badge";
+export type { StatusBadgeProps, StatusTone } from "./status-badge";
+export { TimeAgo, formatAgo, formatDuration, useNow } from "./time-ago";
+export type { TimeAgoProps } from "./time-ago";

@@ -1,0 +1,3 @@
+// The events pages (route table: app/routes.ts).
+export { EventsPage } from "./events-page";
+export { EventDetailPage } from "./event-detail-page";

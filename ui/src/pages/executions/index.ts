@@ -1,0 +1,3 @@
+// The executions pages (route table: app/routes.ts).
+export { ExecutionsPage } from "./executions-page";
+export { ExecutionDetailPage } from "./execution-detail-page";

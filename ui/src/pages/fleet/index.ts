@@ -1,0 +1,2 @@
+// The fleet page (route table: app/routes.ts).
+export { FleetPage } from "./fleet-page";

@@ -1,0 +1,2 @@
+// The page for unknown paths.
+export { NotFoundPage } from "./not-found-page";
