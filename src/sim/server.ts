@@ -2,7 +2,8 @@
 // Alibaba Cloud RPC (`Action` in the query or the form body) and the simulator's own control
 // API under /sim, all over one fleet. Reflex's cloud packs point their endpoint override at
 // it and run their real SDK code paths; drills and the `reflex sim` CLI drive it through /sim.
-// With `forwardTo`, the events the clouds emit are POSTed to a Reflex as the clouds would.
+// With `forwardTo`, the events the clouds emit are POSTed to a Reflex as the clouds would, or
+// published into a broker (NATS JetStream, MQTT) when its URL is a broker's.
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -13,8 +14,9 @@ import { createControlApi } from "./control-api.js";
 import { ControlEventLog } from "./control-event-log.js";
 import { ControlError, problemOf } from "./control-problem.js";
 import { generateSimCredentials } from "./credentials.js";
-import { forwardEvents } from "./event-forwarder.js";
 import { createFleet } from "./fleet.js";
+import { forwardEventsTo } from "./forward-target.js";
+import type { ForwardTarget } from "./forward-target.js";
 import { BodyTooLargeError, readBody, sendJson, sendText } from "./http-io.js";
 import { createTencentProtocol } from "./tencent-protocol.js";
 import type { SimChatMessage, SimCredentials, SimFleetApi, SimTimings } from "./types.js";
@@ -35,8 +37,8 @@ export interface SimulatorOptions {
   credentials?: SimCredentials;
   /** When set, control requests that change something need `Authorization: Bearer <token>`. */
   controlToken?: string;
-  /** Forward every emitted event to this Reflex (`${url}/api/v1/ingest/${format}`). */
-  forwardTo?: { url: string; token?: string };
+  /** Forward every emitted event to this Reflex (`${url}/api/v1/ingest/${format}`), or publish it to this broker (`nats://`, `mqtt://`, …; see broker-forwarder.ts). */
+  forwardTo?: ForwardTarget;
   /** Largest request body, in bytes (default 1 MiB). */
   maxBodyBytes?: number;
   /** Called when forwarding an event fails (it is retried). */
@@ -113,7 +115,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   });
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  const forwarder = options.forwardTo ? forwardEvents(fleet, { ...options.forwardTo, ...(options.onForwardError ? { onError: options.onForwardError } : {}) }) : undefined;
+  let forwarder: ReturnType<typeof forwardEventsTo> | undefined;
+  try {
+    forwarder = options.forwardTo ? forwardEventsTo(fleet, options.forwardTo, options.onForwardError) : undefined;
+  } catch (err) {
+    // An unusable forward URL: stop what was started before saying so.
+    events.close();
+    if (ownFleet) fleet.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw err;
+  }
 
   return {
     url: `http://${host}:${address.port}`,

@@ -5,6 +5,9 @@
 // simulator (--sim, REFLEX_SIM_URL).
 import type { Command } from "commander";
 import { ValidationError } from "../../core/errors.js";
+import { brokerOfUrl } from "../../sim/broker-forwarder.js";
+import { checkSubjectPrefix } from "../../sim/broker-subject.js";
+import { ForwardError } from "../../sim/event-forwarder.js";
 import { SimControlClient } from "../../sim/control-client.js";
 import { startSimulator } from "../../sim/server.js";
 import type { RunningSimulator } from "../../sim/server.js";
@@ -21,6 +24,7 @@ interface SimOptions {
   speed: string;
   forwardTo?: string;
   forwardToken?: string;
+  forwardPrefix: string;
   controlToken?: string;
 }
 
@@ -38,8 +42,9 @@ export function simCommand(program: Command): void {
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--instances <n>", "starter instances: two thirds Tencent, the rest Alibaba behind an SLB group, one of them preemptible", "6")
     .option("--speed <x>", "time scale: 10 runs every boot, stop and reboot ten times faster", "1")
-    .option("--forward-to <url>", "POST every emitted event to this Reflex (its /api/v1/ingest/tencent and /aliyun)")
-    .option("--forward-token <token>", "bearer token for --forward-to", process.env.REFLEX_SIM_FORWARD_TOKEN)
+    .option("--forward-to <url>", "POST every emitted event to this Reflex (its /api/v1/ingest/tencent and /aliyun), or publish it to this broker (nats://, tls:// JetStream; mqtt://, mqtts://, ws://, wss://)")
+    .option("--forward-token <token>", "bearer token for --forward-to (a NATS token for a nats:// URL)", process.env.REFLEX_SIM_FORWARD_TOKEN)
+    .option("--forward-prefix <prefix>", "subject (NATS) or topic (MQTT) prefix when --forward-to is a broker", "sim")
     .option("--control-token <token>", "require this bearer token on control requests that change something", process.env.REFLEX_SIM_TOKEN)
     .action(async (opts: SimOptions, command: Command) => {
       const json = command.optsWithGlobals<{ json?: boolean }>().json === true;
@@ -49,18 +54,21 @@ export function simCommand(program: Command): void {
       if (!Number.isInteger(count) || count < 0 || count > 1000) throw new ValidationError(`--instances: '${opts.instances}' is not a whole number from 0 to 1000`);
       const speed = Number(opts.speed);
       if (!Number.isFinite(speed) || speed <= 0) throw new ValidationError(`--speed: '${opts.speed}' is not a positive number`);
-      if (opts.forwardTo !== undefined && !/^https?:\/\/[^/]/.test(opts.forwardTo)) throw new ValidationError(`--forward-to: '${opts.forwardTo}' is not an http(s) URL`);
+      const broker = opts.forwardTo === undefined ? undefined : brokerOfUrl(opts.forwardTo);
+      const toBroker = broker !== undefined;
+      if (opts.forwardTo !== undefined && !toBroker && !/^https?:\/\/[^/]/.test(opts.forwardTo)) throw new ValidationError(`--forward-to: '${opts.forwardTo}' is neither an http(s) URL (a Reflex) nor a broker URL (nats://, tls://, mqtt://, mqtts://, ws://, wss://)`);
+      if (broker !== undefined) checkSubjectPrefix(opts.forwardPrefix, broker, "--forward-prefix");
       const running = await startSimulator({
         port,
         host: opts.host,
         speed,
         ...(opts.controlToken ? { controlToken: opts.controlToken } : {}),
-        ...(opts.forwardTo ? { forwardTo: { url: opts.forwardTo.replace(/\/+$/, ""), ...(opts.forwardToken ? { token: opts.forwardToken } : {}) } } : {}),
-        onForwardError: (err) => process.stderr.write(`reflex sim: forwarding an event failed (will retry): ${err instanceof Error ? err.message : String(err)}\n`),
+        ...(opts.forwardTo ? { forwardTo: { url: toBroker ? opts.forwardTo : opts.forwardTo.replace(/\/+$/, ""), prefix: opts.forwardPrefix, ...(opts.forwardToken ? { token: opts.forwardToken } : {}) } } : {}),
+        onForwardError: (err) => process.stderr.write(`reflex sim: forwarding an event failed${err instanceof ForwardError && !err.retrying ? " (not retried)" : " (will retry)"}: ${err instanceof Error ? err.message : String(err)}\n`),
       });
       const seeded = seedStarterFleet(running.fleet, count);
       if (json) printJson({ url: running.url, credentials: running.credentials, instances: seeded.instances, groups: seeded.group ? [seeded.group] : [] });
-      else printBanner(running, seeded.instances, opts.forwardTo);
+      else printBanner(running, seeded.instances, opts.forwardTo === undefined ? undefined : forwardLine(opts.forwardTo, broker, opts.forwardPrefix));
       const stop = () => {
         running.close().then(
           () => process.exit(0),
@@ -118,7 +126,18 @@ function row(i: SimInstance): Record<string, string> {
   };
 }
 
-function printBanner(running: RunningSimulator, instances: readonly SimInstance[], forwardTo: string | undefined): void {
+/** The banner's line saying where events go. */
+function forwardLine(url: string, broker: "nats" | "mqtt" | undefined, prefix: string): string {
+  if (broker === undefined) return `Events go to ${url}/api/v1/ingest/{tencent,aliyun}.`;
+  const shown = new URL(url);
+  shown.username = "";
+  shown.password = "";
+  return broker === "nats"
+    ? `Events are published to ${shown.href} (JetStream) on ${prefix}.tencent.> and ${prefix}.aliyun.>; a stream must capture them (nats stream add SIM --subjects '${prefix}.>').`
+    : `Events are published to ${shown.href} on ${prefix}/tencent/# and ${prefix}/aliyun/# (QoS 1).`;
+}
+
+function printBanner(running: RunningSimulator, instances: readonly SimInstance[], forwardLine: string | undefined): void {
   const { tencent, aliyun } = running.credentials;
   const lines = [
     `Reflex cloud simulator listening on ${running.url}`,
@@ -132,7 +151,7 @@ function printBanner(running: RunningSimulator, instances: readonly SimInstance[
     `  printf %s ${aliyun.accessKeyId} | reflex secrets set aliyun.access_key_id`,
     `  printf %s ${aliyun.accessKeySecret} | reflex secrets set aliyun.access_key_secret`,
     "",
-    forwardTo ? `Events go to ${forwardTo}/api/v1/ingest/{tencent,aliyun}.` : "Events are kept at /sim/events (add --forward-to URL to send them to Reflex).",
+    forwardLine ?? "Events are kept at /sim/events (add --forward-to URL to send them to Reflex or a broker).",
     `Chat robot: POST ${running.url}/sim/chat/CHANNEL (WeCom, DingTalk, Feishu, Slack, webhook); read them at /sim/chat.`,
     "",
     `${instances.length} instances:`,
