@@ -28,7 +28,7 @@ export async function readConfigFile(path: string, shown: string): Promise<FileD
 }
 
 /** Parses YAML text holding config documents, naming it `shown` in problems. */
-function parseConfigText(text: string, shown: string): FileDocuments {
+export function parseConfigText(text: string, shown: string): FileDocuments {
   const lines = new LineCounter();
   const parsed = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, merge: true });
   const documents: ConfigDocument[] = [];

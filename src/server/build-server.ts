@@ -10,6 +10,8 @@ import { problem, problemHandler, sendProblem } from "./problem.js";
 import { approvalRoutes } from "./routes/approvals.js";
 import { automationConfigRoutes } from "./routes/automation-config.js";
 import { configRoutes } from "./routes/config.js";
+import { consoleRoutes } from "./routes/console.js";
+import { deliveryBulkRetryRoutes } from "./routes/delivery-bulk-retry.js";
 import { deliveryRoutes } from "./routes/deliveries.js";
 import { drillRoutes } from "./routes/drills.js";
 import { eventRoutes } from "./routes/events.js";
@@ -17,12 +19,16 @@ import { executionEventRoutes } from "./routes/execution-events.js";
 import { executionRoutes } from "./routes/executions.js";
 import { healthRoutes } from "./routes/health.js";
 import { ingestRoutes } from "./routes/ingest.js";
+import { meRoutes } from "./routes/me.js";
 import { notificationRoutes } from "./routes/notifications.js";
 import { packRoutes } from "./routes/packs.js";
 import { patternRoutes } from "./routes/patterns.js";
 import { replayRoutes } from "./routes/replays.js";
+import { ruleValidateRoutes } from "./routes/rule-validate.js";
 import { ruleRoutes } from "./routes/rules.js";
 import { secretRoutes } from "./routes/secrets.js";
+import { simProxyRoutes } from "./routes/sim-proxy.js";
+import { statsRoutes } from "./routes/stats.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { workflowRoutes } from "./routes/workflows.js";
 
@@ -69,11 +75,14 @@ export async function buildServer(ctx: ServerContext): Promise<FastifyInstance> 
   eventRoutes(app, ctx);
   replayRoutes(app, ctx);
   tokenRoutes(app, ctx);
+  meRoutes(app, ctx);
   configRoutes(app, ctx);
   automationConfigRoutes(app, ctx);
   patternRoutes(app, ctx);
   ruleRoutes(app, ctx);
+  ruleValidateRoutes(app, ctx);
   deliveryRoutes(app, ctx);
+  deliveryBulkRetryRoutes(app, ctx);
   executionRoutes(app, ctx);
   executionEventRoutes(app, ctx);
   approvalRoutes(app, ctx);
@@ -82,5 +91,9 @@ export async function buildServer(ctx: ServerContext): Promise<FastifyInstance> 
   secretRoutes(app, ctx);
   packRoutes(app, ctx);
   drillRoutes(app, ctx);
+  simProxyRoutes(app, ctx);
+  statsRoutes(app, ctx);
+  // Last: the console answers every GET path the API does not own.
+  consoleRoutes(app, ctx);
   return app;
 }

@@ -36,6 +36,8 @@ export interface EventFilter {
   text?: string;
   /** Only events older than this sequence number (the cursor). */
   beforeSeq?: number;
+  /** Only events newer than this sequence number (a live tail's last one). */
+  afterSeq?: number;
 }
 
 const INSERT_CHUNK = 200;
@@ -98,6 +100,7 @@ export async function searchEvents(db: Kysely<Database>, dialect: StoreDialect, 
   if (filter.fromMs !== undefined) q = q.where("time_ms", ">=", filter.fromMs);
   if (filter.toMs !== undefined) q = q.where("time_ms", "<", filter.toMs);
   if (filter.beforeSeq !== undefined) q = q.where("seq", "<", filter.beforeSeq);
+  if (filter.afterSeq !== undefined) q = q.where("seq", ">", filter.afterSeq);
   const words = dialect.wordFilter({ type: filter.type, subject: filter.subject, text: filter.text });
   if (words) q = q.where(words);
   const rows = await q.orderBy("seq", "desc").limit(limit).execute();

@@ -17,6 +17,7 @@ import { secrets } from "./migrations/009-secrets.js";
 import { notifications } from "./migrations/010-notifications.js";
 import { probesSchedules } from "./migrations/013-probes-schedules.js";
 import { drillRuns } from "./migrations/014-drill-runs.js";
+import { statsIndexes } from "./migrations/015-stats-indexes.js";
 
 export interface Migration {
   /** Unique, sortable name: `NNN-what`. */
@@ -25,7 +26,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [initial, jobClaimOrder, jobFinishedIndex, sqliteTextServedFilters, replaySelected, rules, sqliteFtsMergeByWriter, workflows, secrets, notifications, probesSchedules, drillRuns];
+export const migrations: readonly Migration[] = [initial, jobClaimOrder, jobFinishedIndex, sqliteTextServedFilters, replaySelected, rules, sqliteFtsMergeByWriter, workflows, secrets, notifications, probesSchedules, drillRuns, statsIndexes];
 
 export interface MigrationResult {
   applied: string[];

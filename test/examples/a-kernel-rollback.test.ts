@@ -4,7 +4,6 @@
 // with the disk back at the snapshot's version; an instance without a snapshot is left alone,
 // the chat says why and the execution fails. Only the YAML's 10 s waits are shortened.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SimDisk } from "../../src/sim/types.js";
 import type { ExampleRun } from "../support/example-run.js";
 import { startExample } from "../support/example-run.js";
 import { endedExecution } from "./reflex-records.js";
@@ -30,12 +29,6 @@ afterAll(async () => {
   await run?.close();
 });
 
-function systemDisk(instance: string): SimDisk {
-  const disk = run.sim.fleet.describeDisks({ instanceIds: [instance] }).find((d) => d.kind === "SYSTEM_DISK");
-  if (!disk) throw new Error(`the simulator shows no system disk for ${instance}`);
-  return disk;
-}
-
 function kernelFault(instance: string): { active: boolean; clearedBy?: string } | undefined {
   const fault = run.sim.fleet.faults({ instanceId: instance }).find((f) => f.kind === "kernel_fault");
   return fault && { active: fault.clearedAt === undefined && fault.failedAt === undefined, ...(fault.clearedBy === undefined ? {} : { clearedBy: fault.clearedBy }) };
@@ -43,17 +36,17 @@ function kernelFault(instance: string): { active: boolean; clearedBy?: string } 
 
 describe("examples/a-kernel-rollback", () => {
   it("rolls the system disk back to the snapshot taken before the fault, and the instance runs again", async () => {
-    const disk = systemDisk(good);
+    const disk = run.systemDisk(good);
     const taken = run.sim.fleet.createSnapshot(disk.id, "before-kernel-update");
     const snapshot = await run.waitForSim((sim) => sim.fleet.describeSnapshots({ snapshotIds: [taken.id] }).find((s) => s.state === "NORMAL"), `snapshot ${taken.id} NORMAL`);
     expect(snapshot.version).toBe(disk.version);
 
     run.sim.fleet.injectFault(good, "kernel_fault");
-    expect(systemDisk(good).version).not.toBe(snapshot.version);
+    expect(run.systemDisk(good).version).not.toBe(snapshot.version);
     expect(kernelFault(good)?.active).toBe(true);
 
     await run.waitForSim((sim) => (kernelFault(good)?.active === false && sim.fleet.instance(good).state === "RUNNING" ? true : undefined), `the kernel fault of ${good} cleared and the instance RUNNING`);
-    expect(systemDisk(good).version).toBe(snapshot.version);
+    expect(run.systemDisk(good).version).toBe(snapshot.version);
     expect(kernelFault(good)?.clearedBy).toContain(`rolled back to ${snapshot.id}`);
     const instance = run.sim.fleet.instance(good);
     expect(instance).toMatchObject({ state: "RUNNING", reachable: true, activeFaults: [] });
@@ -69,7 +62,7 @@ describe("examples/a-kernel-rollback", () => {
   });
 
   it("without a snapshot from before the alarm, touches nothing, says so in chat and fails", async () => {
-    const disk = systemDisk(bare);
+    const disk = run.systemDisk(bare);
     run.sim.fleet.injectFault(bare, "kernel_fault");
 
     await run.waitForChat(new RegExp(`^${bare}: guest kernel fault`, "m"));
@@ -82,7 +75,7 @@ describe("examples/a-kernel-rollback", () => {
     const instance = run.sim.fleet.instance(bare);
     expect(instance.state).toBe("RUNNING");
     expect(instance.reachable).toBe(false);
-    expect(systemDisk(bare).version).toBe(disk.version + 1);
+    expect(run.systemDisk(bare).version).toBe(disk.version + 1);
     expect(run.chat().some((text) => text.includes(`${bare} rolled back`))).toBe(false);
   });
 });

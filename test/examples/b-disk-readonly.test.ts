@@ -5,7 +5,6 @@
 // message, from the second rule, and its "resolved" event matches nothing. Only the YAML's
 // 10 s waits are shortened.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SimDisk } from "../../src/sim/types.js";
 import type { ExampleRun } from "../support/example-run.js";
 import { startExample } from "../support/example-run.js";
 import { endedExecution } from "./reflex-records.js";
@@ -32,25 +31,19 @@ afterAll(async () => {
   await run?.close();
 });
 
-function systemDisk(instance: string): SimDisk {
-  const disk = run.sim.fleet.describeDisks({ instanceIds: [instance] }).find((d) => d.kind === "SYSTEM_DISK");
-  if (!disk) throw new Error(`the simulator shows no system disk for ${instance}`);
-  return disk;
-}
-
 function faultCleared(instance: string, kind: "disk_readonly" | "instance_restarted"): boolean {
   return run.sim.fleet.faults({ instanceId: instance }).some((f) => f.kind === kind && f.clearedAt !== undefined);
 }
 
 describe("examples/b-disk-readonly", () => {
   it("tells the chat and, as a second delivery, backs the system disk up and reboots, which clears the fault", async () => {
-    const disk = systemDisk(readonly);
+    const disk = run.systemDisk(readonly);
     expect(run.sim.fleet.describeSnapshots({ diskIds: [disk.id] })).toEqual([]);
     run.sim.fleet.injectFault(readonly, "disk_readonly");
-    expect(systemDisk(readonly).readOnly).toBe(true);
+    expect(run.systemDisk(readonly).readOnly).toBe(true);
 
     await run.waitForSim((sim) => (faultCleared(readonly, "disk_readonly") && sim.fleet.instance(readonly).state === "RUNNING" ? true : undefined), `the read-only fault of ${readonly} cleared and the instance RUNNING`);
-    expect(systemDisk(readonly).readOnly).toBe(false);
+    expect(run.systemDisk(readonly).readOnly).toBe(false);
     expect(run.sim.fleet.instance(readonly)).toMatchObject({ state: "RUNNING", reachable: true });
 
     // The backup was taken (and finished) before the reboot that cleared the fault.
@@ -95,6 +88,6 @@ describe("examples/b-disk-readonly", () => {
     expect(lineage.deliveries).toEqual([expect.objectContaining({ rule: "b-instance-restarted", target: "chat", type: "notify", status: "delivered" })]);
 
     expect(run.chat().filter((text) => text.includes(restarted))).toEqual([said]);
-    expect(run.sim.fleet.describeSnapshots({ diskIds: [systemDisk(restarted).id] })).toEqual([]);
+    expect(run.sim.fleet.describeSnapshots({ diskIds: [run.systemDisk(restarted).id] })).toEqual([]);
   });
 });

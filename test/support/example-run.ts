@@ -13,7 +13,7 @@ import { simulatorSecrets, storeSecrets } from "../../src/playground/simulator-s
 import { forwardEvents } from "../../src/sim/event-forwarder.js";
 import { startSimulator } from "../../src/sim/server.js";
 import type { RunningSimulator } from "../../src/sim/server.js";
-import type { SimInstance, SimInstanceSpec, SimTimings } from "../../src/sim/types.js";
+import type { SimDisk, SimInstance, SimInstanceSpec, SimTimings } from "../../src/sim/types.js";
 import { startTestReflex, waitFor } from "./reflex.js";
 import type { TestReflex } from "./reflex.js";
 
@@ -39,6 +39,8 @@ export interface ExampleRun {
   chat(): string[];
   /** Polls until a chat message matches, and returns it. */
   waitForChat(match: RegExp, timeoutMs?: number): Promise<string>;
+  /** The system disk of `instance` as the simulator holds it now. */
+  systemDisk(instance: string): SimDisk;
   /** Polls the simulator until `check` returns a value. */
   waitForSim<T>(check: (sim: RunningSimulator) => T | undefined, what: string, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
@@ -82,6 +84,11 @@ export async function startExample(name: string, options: ExampleRunOptions = {}
     instances,
     chat,
     waitForChat: (match, timeoutMs = 15_000) => waitFor(async () => chat().find((text) => match.test(text)), `a chat message matching ${match}; received: ${JSON.stringify(chat())}`, timeoutMs),
+    systemDisk: (instance) => {
+      const disk = sim.fleet.describeDisks({ instanceIds: [instance] }).find((d) => d.kind === "SYSTEM_DISK");
+      if (!disk) throw new Error(`the simulator shows no system disk for ${instance}`);
+      return disk;
+    },
     waitForSim: (check, what, timeoutMs = 15_000) => waitFor(async () => check(sim), what, timeoutMs),
     close: async () => {
       await forwarder.close();

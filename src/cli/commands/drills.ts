@@ -6,6 +6,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { ValidationError } from "../../core/errors.js";
+import type { DrillRunListItem } from "../../drill/drill-service.js";
 import type { DrillReport } from "../../drill/report-types.js";
 import { formatMs } from "../../drill/format-ms.js";
 import type { ApiClient } from "../client.js";
@@ -18,15 +19,6 @@ interface DrillItem {
   fault: string;
   instances: { create?: { count: number; cloud: string }; ids?: string[] };
   criteria: { detectWithinMs: number; healWithinMs: number; minHealedPercent: number };
-}
-
-interface RunItem {
-  runId: string;
-  drill: string;
-  status: string;
-  startedAt: string;
-  finishedAt: string | null;
-  summary: DrillReport["summary"] | null;
 }
 
 export function drillsCommand(program: Command): void {
@@ -87,7 +79,7 @@ export function drillsCommand(program: Command): void {
       const { client, json } = clientFor(command);
       const params = new URLSearchParams({ limit: opts.limit });
       if (opts.drill !== undefined) params.set("drill", opts.drill);
-      const answer = (await client.request("GET", `/api/v1/drill-runs?${params.toString()}`)) as { items: RunItem[] };
+      const answer = (await client.request("GET", `/api/v1/drill-runs?${params.toString()}`)) as { items: DrillRunListItem[] };
       if (json) return printJson(answer);
       printTable(
         answer.items.map((r) => ({

@@ -101,8 +101,17 @@ export function validateRuleDocument(
   value: unknown,
   options: RuleDocumentOptions = {},
 ): { spec: RuleSpec | null; problems: RuleDocumentProblem[] } {
+  const checked = checkRuleValue(value, POINTER_ONLY, options);
+  return { spec: checked.spec, problems: checked.problems.map(({ pointer, message }) => ({ pointer, message })) };
+}
+
+/**
+ * `validateRuleDocument` with problems placed by `at`: a parsed YAML document places them at
+ * the line and column `reflex validate` reports (the YAML editor of the console uses this).
+ */
+export function checkRuleValue(value: unknown, at: ProblemLocator, options: RuleDocumentOptions = {}): { spec: RuleSpec | null; problems: ConfigProblem[] } {
   if (!isJsonObject(value)) {
-    return { spec: null, problems: [{ pointer: "", message: "a rule must be a JSON object with at least 'pattern' and 'targets'" }] };
+    return { spec: null, problems: [at.problem("", "a rule must be a JSON object with at least 'pattern' and 'targets'")] };
   }
   const document: Record<string, unknown> = { kind: "Rule", ...value };
   const problems: ConfigProblem[] = [];
@@ -110,9 +119,9 @@ export function validateRuleDocument(
   if (options.name !== undefined && written === undefined) document["name"] = options.name;
   if (options.name !== undefined && written !== undefined && written !== options.name) {
     const message = `'name' is ${JSON.stringify(written)} but the rule being written is '${options.name}'; leave 'name' out or make them the same`;
-    problems.push(POINTER_ONLY.problem("/name", message));
+    problems.push(at.problem("/name", message));
   }
-  const checked = checkRule(document, POINTER_ONLY);
+  const checked = checkRule(document, at);
   problems.push(...checked.problems);
   if (checked.spec !== null && options.config !== undefined) {
     const { buses, channels } = options.config;
@@ -122,10 +131,7 @@ export function validateRuleDocument(
       hasBus: (name) => buses.has(name),
       hasChannel: (name) => channels.has(name),
     };
-    problems.push(...referenceProblems(checked.spec, refs, POINTER_ONLY));
+    problems.push(...referenceProblems(checked.spec, refs, at));
   }
-  return {
-    spec: problems.length === 0 ? checked.spec : null,
-    problems: problems.map(({ pointer, message }) => ({ pointer, message })),
-  };
+  return { spec: problems.length === 0 ? checked.spec : null, problems };
 }

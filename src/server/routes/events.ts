@@ -28,6 +28,7 @@ const SearchQuery = Type.Object({
   dialect: Type.Optional(Type.Union([Type.Literal("reflex"), Type.Literal("eventbridge")], { description: "pattern dialect (default reflex)" })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
   cursor: Type.Optional(Type.String()),
+  after: Type.Optional(Type.Integer({ minimum: 0, description: "only events stored after this seq (a live tail: pass the newest seq seen)" })),
 });
 type SearchQuery = {
   bus?: string;
@@ -41,6 +42,7 @@ type SearchQuery = {
   dialect?: "reflex" | "eventbridge";
   limit?: number;
   cursor?: string;
+  after?: number;
 };
 
 export function eventRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -59,6 +61,7 @@ export function eventRoutes(app: FastifyInstance, ctx: ServerContext): void {
         fromMs: q.from === undefined ? undefined : parseTimeParam(q.from, now, "from"),
         toMs: q.to === undefined ? undefined : parseTimeParam(q.to, now, "to"),
         beforeSeq: q.cursor === undefined ? undefined : decodeCursor(q.cursor),
+        afterSeq: q.after,
       };
       const limit = q.limit ?? 50;
       if (q.pattern !== undefined) {

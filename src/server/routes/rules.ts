@@ -1,10 +1,11 @@
 // Rules over HTTP: the rules in force (from config files and the API, each with its origin),
-// API rules written and deleted by operators (the body is the rule as JSON, checked like a
-// config document; 409 for a name a config file defines), and backtests that deliver nothing.
+// API rules written and deleted by operators (the body is the rule as JSON or YAML, checked like
+// a config document; 409 for a name a config file defines), and backtests that deliver nothing.
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { parseTimeParam } from "../../core/time.js";
 import type { ServerContext } from "../context.js";
+import { acceptYamlBodies, MAX_RULE_YAML_BYTES, ruleBodyFromYaml } from "../rule-yaml-body.js";
 import { BacktestResult, RuleView } from "../rule-schemas.js";
 import { NameParam, Problem } from "../schemas.js";
 
@@ -29,21 +30,25 @@ export function ruleRoutes(app: FastifyInstance, ctx: ServerContext): void {
     async (request) => ctx.rules.get(request.params.name),
   );
 
-  app.put<{ Params: { name: string }; Body: Record<string, unknown> }>(
+  acceptYamlBodies(app);
+  app.put<{ Params: { name: string }; Body: Record<string, unknown> | string }>(
     "/api/v1/rules/:name",
     {
       config: { access: "operator" },
       schema: {
         summary: "Create or replace an API rule",
-        description: "The body is the rule as JSON, as a `kind: Rule` document without `kind` (and `name`, which comes from the path). Every problem is listed with its JSON pointer.",
+        description:
+          "The body is the rule as JSON, as a `kind: Rule` document without `kind` (and `name`, which comes from the path), or the YAML of the document with `content-type: application/yaml`. Every problem is listed with its JSON pointer (and, for YAML, its line and column).",
         tags: ["rules"],
         params: NameParam,
-        body: Type.Record(Type.String(), Type.Unknown()),
+        body: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.String({ maxLength: MAX_RULE_YAML_BYTES, description: "YAML (application/yaml)" })]),
         response: { 200: RuleView, 201: RuleView, 400: Problem, 409: Problem },
       },
     },
     async (request, reply) => {
-      const { created, rule } = await ctx.rules.put(request.params.name, request.body);
+      const { name } = request.params;
+      const body = typeof request.body === "string" ? ruleBodyFromYaml(request.body, name, ctx.config()) : request.body;
+      const { created, rule } = await ctx.rules.put(name, body);
       return reply.code(created ? 201 : 200).send(rule);
     },
   );
