@@ -14,9 +14,11 @@ import { acquireEdge, releaseEdge, type BranchEntry, type IndexState } from "./i
 
 /**
  * Branches a state holds as tails before it grows edges. Testing a few branches' remaining
- * conditions directly touches less memory than walking a chain of states they share.
+ * conditions directly touches less memory than walking a chain of states they share: since the
+ * tests are one flat list per state (tail-checks.ts), 4 beats 2 (fewer states and field
+ * lookups per event for about one more tail test, and less heap; bench/PROFILE.md).
  */
-export const TAIL_LIMIT = 2;
+export const TAIL_LIMIT = 4;
 
 /** Inserts a branch below `root`. */
 export function insertBranch(root: IndexState, entry: BranchEntry): void {
@@ -29,7 +31,7 @@ export function insertBranch(root: IndexState, entry: BranchEntry): void {
     }
     if (state !== root && state.fields === undefined) {
       if ((state.tails?.length ?? 0) < TAIL_LIMIT) {
-        (state.tails ??= []).push(entry);
+        state.setTails([...(state.tails ?? []), entry]);
         return;
       }
       burst(state);
@@ -47,7 +49,7 @@ export function extractBranch(root: IndexState, entry: BranchEntry): void {
     state = state.child(branch[state.depth] as FieldCondition) as IndexState;
     path.push(state);
   }
-  if (state.depth < branch.length) state.tails = without(state.tails, entry);
+  if (state.depth < branch.length) state.setTails(without(state.tails, entry));
   else state.entries = without(state.entries, entry);
   for (let i = path.length - 1; i > 0; i--) releaseEdge(path[i - 1] as IndexState, path[i] as IndexState, branch[i - 1] as FieldCondition);
   for (let i = 1; i < path.length; i++) {
@@ -61,7 +63,7 @@ export function extractBranch(root: IndexState, entry: BranchEntry): void {
 /** Moves a state's tails one state down, onto edges for their next conditions. */
 function burst(state: IndexState): void {
   const tails = state.tails ?? [];
-  state.tails = undefined;
+  state.setTails(undefined);
   for (const tail of tails) place(acquireEdge(state, tail.branch[state.depth] as FieldCondition, tail.slots[state.depth] as number), tail);
 }
 
@@ -70,7 +72,7 @@ function place(state: IndexState, entry: BranchEntry): void {
   if (state.depth === entry.branch.length) {
     (state.entries ??= []).push(entry);
   } else if (state.fields === undefined && (state.tails?.length ?? 0) < TAIL_LIMIT) {
-    (state.tails ??= []).push(entry);
+    state.setTails([...(state.tails ?? []), entry]);
   } else {
     if (state.fields === undefined) burst(state);
     place(acquireEdge(state, entry.branch[state.depth] as FieldCondition, entry.slots[state.depth] as number), entry);
@@ -91,7 +93,7 @@ function collapse(state: IndexState): void {
     }
     for (let i = path.length - 1; i > 0; i--) releaseEdge(path[i - 1] as IndexState, path[i] as IndexState, entry.branch[state.depth + i - 1] as FieldCondition);
   }
-  state.tails = [...(state.tails ?? []), ...below];
+  state.setTails([...(state.tails ?? []), ...below]);
 }
 
 /** The branches that continue below `top` (entries and tails of the states under it). */
@@ -103,7 +105,7 @@ function gather(top: IndexState, state: IndexState, out: BranchEntry[]): void {
   for (let f = state.fields; f !== undefined; f = f.nextField) for (const child of f.edges.values()) gather(top, child, out);
 }
 
-function without(list: BranchEntry[] | undefined, entry: BranchEntry): BranchEntry[] | undefined {
+function without(list: readonly BranchEntry[] | undefined, entry: BranchEntry): BranchEntry[] | undefined {
   const left = list?.filter((e) => e !== entry);
   return left && left.length > 0 ? left : undefined;
 }

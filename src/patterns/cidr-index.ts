@@ -5,8 +5,9 @@
 // in one hash map per family and prefix length; a lookup parses the value once and probes one
 // map per prefix length in use — a handful in practice (/8, /16, /24, /32), at most 33 for IPv4
 // and 129 for IPv6 — whatever the number of blocks.
-import { parseIp, type CidrBlock } from "./cidr.js";
+import { ipv4Word, parseIp, type CidrBlock } from "./cidr.js";
 import type { Sink } from "./string-trie.js";
+import { visitAll } from "./targets.js";
 
 /** Blocks of one family: prefix length → masked address key → targets. */
 type ByLength<T> = Map<number, Map<string | number, T[]>>;
@@ -51,21 +52,30 @@ export class CidrIndex<T> {
 
   /** Visits the target of every block holding the address written in `text`. */
   collect(text: string, sink: Sink<T>): void {
+    if (this.v4.size > 0) {
+      // IPv4 without allocating: the address as one number, masked per prefix length.
+      const word = ipv4Word(text);
+      if (word >= 0) {
+        for (const [bits, byKey] of this.v4) visitAll(byKey.get(maskedWord(word, bits)), sink);
+        return;
+      }
+    }
+    if (this.v6.size === 0) return;
     const address = parseIp(text);
-    if (!address) return;
-    const byLength = address.length === 4 ? this.v4 : this.v6;
-    byLength.forEach((byKey, bits) => {
-      const targets = byKey.get(maskedKey(address, bits));
-      if (targets) for (const target of targets) sink.visit(target);
-    });
+    if (address?.length !== 16) return;
+    for (const [bits, byKey] of this.v6) visitAll(byKey.get(maskedKey(address, bits)), sink);
   }
+}
+
+/** The first `bits` bits of an IPv4 address's 32-bit value, the rest zeroed. */
+function maskedWord(word: number, bits: number): number {
+  return bits === 0 ? 0 : (word & (0xffffffff << (32 - bits))) >>> 0;
 }
 
 /** The first `bits` bits of an address, the rest zeroed: a number for IPv4, a string for IPv6. */
 function maskedKey(address: Uint8Array, bits: number): string | number {
   if (address.length === 4) {
-    const whole = (((address[0] ?? 0) << 24) | ((address[1] ?? 0) << 16) | ((address[2] ?? 0) << 8) | (address[3] ?? 0)) >>> 0;
-    return bits === 0 ? 0 : (whole & (0xffffffff << (32 - bits))) >>> 0;
+    return maskedWord((((address[0] ?? 0) << 24) | ((address[1] ?? 0) << 16) | ((address[2] ?? 0) << 8) | (address[3] ?? 0)) >>> 0, bits);
   }
   let key = "";
   for (let i = 0; i < 16; i += 2) {

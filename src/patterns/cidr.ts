@@ -30,29 +30,37 @@ export function parseIp(text: string): Uint8Array | undefined {
   return text.includes(":") ? parseIpv6(text) : parseIpv4(text);
 }
 
-/** Dotted decimal: four parts of 1–3 digits, each at most 255, no leading zeros. */
-function parseIpv4(text: string): Uint8Array | undefined {
-  const bytes = new Uint8Array(4);
+/** An IPv4 address as its 32-bit unsigned value, or -1 when `text` is not one (see parseIpv4). */
+export function ipv4Word(text: string): number {
+  let word = 0;
   let part = 0;
   let digits = 0;
   let value = 0;
   for (let i = 0; i <= text.length; i++) {
     const unit = i < text.length ? text.charCodeAt(i) : DOT;
     if (unit === DOT) {
-      if (digits === 0 || value > 255 || part > 3) return undefined;
-      bytes[part++] = value;
+      if (digits === 0 || value > 255 || part > 3) return -1;
+      word = word * 256 + value;
+      part++;
       digits = 0;
       value = 0;
     } else if (unit >= ZERO && unit <= ZERO + 9) {
       // A leading zero is only allowed as the whole part ("0", not "01").
-      if (digits === 3 || (digits === 1 && value === 0)) return undefined;
+      if (digits === 3 || (digits === 1 && value === 0)) return -1;
       value = value * 10 + (unit - ZERO);
       digits++;
     } else {
-      return undefined;
+      return -1;
     }
   }
-  return part === 4 ? bytes : undefined;
+  return part === 4 ? word : -1;
+}
+
+/** Dotted decimal: four parts of 1–3 digits, each at most 255, no leading zeros. */
+function parseIpv4(text: string): Uint8Array | undefined {
+  const word = ipv4Word(text);
+  if (word < 0) return undefined;
+  return new Uint8Array([word >>> 24, (word >>> 16) & 0xff, (word >>> 8) & 0xff, word & 0xff]);
 }
 
 function parseIpv6(text: string): Uint8Array | undefined {

@@ -16,6 +16,7 @@
 // created on first use.
 import type { Branch, FieldCondition } from "./field-condition.js";
 import { ValueIndex } from "./value-index.js";
+import { compileTailChecks, type TailCheck } from "./tail-checks.js";
 
 /** A rule in the index. */
 export interface RuleRecord {
@@ -42,8 +43,10 @@ export class IndexState {
   fields: FieldEdges | undefined;
   /** Branches whose conditions all lie on the path to this state. */
   entries: BranchEntry[] | undefined;
-  /** The few branches going on from here, whose conditions from `depth` on are tested directly. */
-  tails: BranchEntry[] | undefined;
+  /** The few branches going on from here, whose conditions from `depth` on are tested directly (set with setTails). */
+  tails: readonly BranchEntry[] | undefined;
+  /** The tails' remaining conditions as one flat list of tests (tail-checks.ts). */
+  tailChecks: TailCheck[] | undefined;
   /** The last match call that visited this state. */
   stamp = 0;
   /** Branches passing through the edge into this state (ending here, in its tails, or below). */
@@ -53,6 +56,12 @@ export class IndexState {
     /** Conditions on the path from the root to this state. */
     readonly depth: number,
   ) {}
+
+  /** Replaces the tails (none when the list is empty). */
+  setTails(tails: readonly BranchEntry[] | undefined): void {
+    this.tails = tails !== undefined && tails.length > 0 ? tails : undefined;
+    this.tailChecks = this.tails && compileTailChecks(this.tails, this.depth);
+  }
 
   /** The edges on `path`, if any. */
   fieldEdges(path: string): FieldEdges | undefined {

@@ -10,7 +10,7 @@
 // root: at each state, for each field path with edges, the event's leaves at that path are
 // looked up in the path's value index (hashes, tries, sorted bounds; value-index.ts) to find
 // the next states, a field the event lacks follows the `exists: false` edges, and the tails'
-// remaining conditions are tested directly. Every state is visited at most once per event, and
+// remaining conditions are tested directly (one flat list of tests per state, tail-checks.ts). Every state is visited at most once per event, and
 // every rule reported once, by stamping them with the number of the match call. When two of a
 // reported branch's conditions hold on leaves inside arrays, the branch is confirmed by the
 // reference evaluator, so array consistency holds exactly as in `compilePattern`. Adding a
@@ -18,8 +18,7 @@
 // branches out and frees what no other branch uses. Neither rebuilds anything else.
 import { isJsonObject } from "../core/json.js";
 import type { PatternOptions } from "./pattern-options.js";
-import type { Branch, FieldCondition } from "./field-condition.js";
-import type { JsonLeaf, ValueMatcher } from "./value-matchers.js";
+import type { Branch } from "./field-condition.js";
 import { insertBranch, extractBranch } from "./branch-trie.js";
 import { compileBranches } from "./compile-pattern.js";
 import { branchMatches } from "./evaluate-branch.js";
@@ -29,6 +28,7 @@ import { PathSelectivity } from "./selectivity.js";
 import { ConditionTable } from "./condition-table.js";
 import { SlotLeaves } from "./slot-leaves.js";
 import type { Sink } from "./string-trie.js";
+import { testTails, type TailSink } from "./tail-checks.js";
 
 /** Older rules whose order is re-checked on each `add` (see reorderOlder). */
 const REORDER_PER_ADD = 2;
@@ -58,6 +58,8 @@ export class RuleIndex {
   private readonly leaves = new SlotLeaves();
   private readonly frontier = new Frontier();
   private readonly found: RuleRecord[] = [];
+  /** Reports the tails testTails finds holding, in the current match call. */
+  private readonly tailSink: TailSink = { holds: (entry) => this.report(entry, this.frontier.epoch) };
   private readonly selectivity = new PathSelectivity();
   private readonly conditions = new ConditionTable();
   /** Where reorderOlder continues (a Map iterator survives additions and deletions). */
@@ -152,10 +154,8 @@ export class RuleIndex {
     for (let state = pending.pop(); state !== undefined; state = pending.pop()) {
       const entries = state.entries;
       if (entries !== undefined) for (const entry of entries) this.report(entry, epoch);
-      const tails = state.tails;
-      if (tails !== undefined) {
-        for (const tail of tails) if (tail.rule.stamp !== epoch && this.tailHolds(tail, state.depth)) this.report(tail, epoch);
-      }
+      const tailChecks = state.tailChecks;
+      if (tailChecks !== undefined) testTails(tailChecks, leaves, this.tailSink);
       for (let fieldEdges = state.fields; fieldEdges !== undefined; fieldEdges = fieldEdges.nextField) {
         const values = leaves.at(fieldEdges.slot);
         if (values !== undefined) {
@@ -177,21 +177,6 @@ export class RuleIndex {
     this.found.push(rule);
   }
 
-  /** Whether a tail's conditions from `from` on hold, each tested directly on the leaves of its path. */
-  private tailHolds(entry: BranchEntry, from: number): boolean {
-    const { branch, slots } = entry;
-    for (let i = from; i < branch.length; i++) {
-      const condition = branch[i] as FieldCondition;
-      const values = this.leaves.at(slots[i] as number);
-      if (values === undefined) {
-        if (condition.absentOk) continue;
-        return false;
-      }
-      if (!anyAccepts(condition, values)) return false;
-    }
-    return true;
-  }
-
   /** Whether a branch reached in the trie also holds with array consistency. */
   private consistent(entry: BranchEntry): boolean {
     let inArrays = 0;
@@ -200,14 +185,4 @@ export class RuleIndex {
     if (inArrays < 2) return true;
     return branchMatches(entry.branch, this.leaves.flatFor(entry.branch, entry.slots));
   }
-}
-
-/** Whether some matcher of the condition accepts some value. */
-function anyAccepts(condition: FieldCondition, values: readonly JsonLeaf[]): boolean {
-  const matchers = condition.matchers;
-  for (let m = 0; m < matchers.length; m++) {
-    const matcher = matchers[m] as ValueMatcher;
-    for (let v = 0; v < values.length; v++) if (matcher.test(values[v] as JsonLeaf)) return true;
-  }
-  return false;
 }

@@ -7,7 +7,9 @@
 // branch or end: 10,000 keys such as "payments-api-" cost about one node each instead of one
 // per character, and a walk compares a run at a time. A node finds its child by the run's first
 // code unit in a short array while it has few children (a scan of a few numbers beats hashing),
-// in a map beyond that. A suffix trie stores its keys reversed
+// in a map beyond that, plus an array indexed by code unit for printable ASCII (one read; the
+// wide nodes are the top of large tries, read on every lookup). A trie holding a single key —
+// common: one `type` prefix at a state — tests it directly. A suffix trie stores its keys reversed
 // and walks the value from its end. Removing the last target of a key prunes its node and
 // merges a parent left with a single child, so the trie stays what its keys would build afresh.
 
@@ -22,15 +24,20 @@ interface TrieNode<T> {
   /** First code unit of each child's label, and the children, while there are few… */
   units: number[] | undefined;
   kids: TrieNode<T>[] | undefined;
-  /** …and by first code unit once there are more than MAX_SCANNED. */
+  /** …and by first code unit once there are more than MAX_SCANNED… */
   byUnit: Map<number, TrieNode<T>> | undefined;
+  /** …with the children whose first unit is printable ASCII also in an array indexed by unit - ASCII_FROM. */
+  ascii: (TrieNode<T> | undefined)[] | undefined;
   targets: T[] | undefined;
 }
 
 const MAX_SCANNED = 8;
+/** The code units an `ascii` array covers: printable ASCII, where ids and names branch. */
+const ASCII_FROM = 0x20;
+const ASCII_TO = 0x7f;
 
 function newNode<T>(label: string): TrieNode<T> {
-  return { label, units: undefined, kids: undefined, byUnit: undefined, targets: undefined };
+  return { label, units: undefined, kids: undefined, byUnit: undefined, ascii: undefined, targets: undefined };
 }
 
 function childOf<T>(node: TrieNode<T>, unit: number): TrieNode<T> | undefined {
@@ -39,6 +46,8 @@ function childOf<T>(node: TrieNode<T>, unit: number): TrieNode<T> | undefined {
     for (let i = 0; i < units.length; i++) if (units[i] === unit) return (node.kids as TrieNode<T>[])[i];
     return undefined;
   }
+  // One read of an array slot instead of a hash lookup: the wide nodes sit near the top of large tries.
+  if (unit >= ASCII_FROM && unit < ASCII_TO) return node.ascii?.[unit - ASCII_FROM];
   return node.byUnit?.get(unit);
 }
 
@@ -47,6 +56,7 @@ function setChild<T>(node: TrieNode<T>, child: TrieNode<T>): void {
   const unit = child.label.charCodeAt(0);
   if (node.byUnit) {
     node.byUnit.set(unit, child);
+    if (unit >= ASCII_FROM && unit < ASCII_TO) (node.ascii as (TrieNode<T> | undefined)[])[unit - ASCII_FROM] = child;
     return;
   }
   const units = (node.units ??= []);
@@ -58,16 +68,19 @@ function setChild<T>(node: TrieNode<T>, child: TrieNode<T>): void {
     units.push(unit);
     kids.push(child);
   } else {
-    node.byUnit = new Map(units.map((u, j) => [u, kids[j] as TrieNode<T>]));
-    node.byUnit.set(unit, child);
+    node.byUnit = new Map();
+    node.ascii = new Array<TrieNode<T> | undefined>(ASCII_TO - ASCII_FROM).fill(undefined);
     node.units = node.kids = undefined;
+    for (const kid of kids) setChild(node, kid);
+    setChild(node, child);
   }
 }
 
 function deleteChild<T>(node: TrieNode<T>, unit: number): void {
   if (node.byUnit) {
     node.byUnit.delete(unit);
-    if (node.byUnit.size === 0) node.byUnit = undefined;
+    if (unit >= ASCII_FROM && unit < ASCII_TO) (node.ascii as (TrieNode<T> | undefined)[])[unit - ASCII_FROM] = undefined;
+    if (node.byUnit.size === 0) node.byUnit = node.ascii = undefined;
     return;
   }
   const i = node.units?.indexOf(unit) ?? -1;
@@ -88,6 +101,13 @@ function firstChild<T>(node: TrieNode<T>): TrieNode<T> | undefined {
 /** Maps strings to targets; `collect` yields the targets of every key that is a prefix (or suffix) of a text. */
 export class StringTrie<T> {
   private readonly root: TrieNode<T> = newNode("");
+  /**
+   * While the trie holds a single key: that key (in text order) and its targets, so a lookup
+   * tests it with one `startsWith`/`endsWith` instead of walking nodes (many tries in an index
+   * hold one prefix, such as a state's `type` prefix).
+   */
+  private sole: string | undefined;
+  private soleTargets: T[] | undefined;
 
   /** `fromEnd` builds the trie over reversed strings, so stored keys act as suffixes. */
   constructor(private readonly fromEnd: boolean) {}
@@ -124,6 +144,7 @@ export class StringTrie<T> {
       pos += common;
     }
     (node.targets ??= []).push(target);
+    this.refreshSole();
   }
 
   /** The targets stored under exactly `key`. */
@@ -133,6 +154,11 @@ export class StringTrie<T> {
 
   /** Removes one `target` from `key`, pruning what is left empty. */
   remove(key: string, target: T): void {
+    this.prune(key, target);
+    this.refreshSole();
+  }
+
+  private prune(key: string, target: T): void {
     const path = this.path(this.oriented(key));
     const node = path?.at(-1);
     if (!path || !node?.targets) return;
@@ -163,6 +189,12 @@ export class StringTrie<T> {
 
   /** Visits the targets of every stored key that is a prefix (suffix when `fromEnd`) of `text`. */
   collect(text: string, sink: Sink<T>): void {
+    const sole = this.sole;
+    if (sole !== undefined) {
+      const targets = this.soleTargets as T[];
+      if (this.fromEnd ? text.endsWith(sole) : text.startsWith(sole)) for (let i = 0; i < targets.length; i++) sink.visit(targets[i] as T);
+      return;
+    }
     let node = this.root;
     let pos = 0;
     const length = text.length;
@@ -181,6 +213,21 @@ export class StringTrie<T> {
       }
       pos += label.length;
       node = child;
+    }
+  }
+
+  /** Notes the single key, if the trie holds one (a lone node under the root, or the root itself). */
+  private refreshSole(): void {
+    const root = this.root;
+    const only = childCount(root) === 1 ? (firstChild(root) as TrieNode<T>) : undefined;
+    if (root.targets !== undefined && only === undefined && childCount(root) === 0) {
+      this.sole = "";
+      this.soleTargets = root.targets;
+    } else if (root.targets === undefined && only !== undefined && childCount(only) === 0 && only.targets !== undefined) {
+      this.sole = this.oriented(only.label);
+      this.soleTargets = only.targets;
+    } else {
+      this.sole = this.soleTargets = undefined;
     }
   }
 

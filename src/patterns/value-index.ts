@@ -7,11 +7,13 @@
 // Design note. Matching 10,000 rules costs mostly memory reads, and this object is read for
 // every field of every state an event visits, so it is kept small: the exact-value lookup and
 // a pointer to the rarer operators. A field with a single exact value — most fields below the
-// top of the trie — holds it inline and compares it directly, without a Map.
+// top of the trie — holds it inline and compares it directly, without a Map; a large map (the
+// root's instance ids) has a bit filter in front (key-filter.ts), as most lookups there miss.
 import type { JsonLeaf, ValueMatcher } from "./value-matchers.js";
 import type { Sink } from "./string-trie.js";
 import type { NumericRange } from "./numbers.js";
 import { OperatorIndex, type OperatorMatcher } from "./operator-index.js";
+import { KeyFilter } from "./key-filter.js";
 import { addToMap, removeFromMap, visitTargets, withTarget, withoutTarget, type Targets } from "./targets.js";
 
 /** Leaf value → targets, for the matchers registered on one field. */
@@ -21,6 +23,8 @@ export class ValueIndex<T extends object> {
   private soleTargets: Targets<T> | undefined;
   /** Exact keys, once there are two or more. */
   private exact: Map<JsonLeaf, Targets<T>> | undefined;
+  /** Which strings `exact` may hold, once it is large (key-filter.ts). */
+  private filter: KeyFilter | undefined;
   private operators: OperatorIndex<T> | undefined;
 
   /** Registers a matcher leading to `target`. */
@@ -30,6 +34,7 @@ export class ValueIndex<T extends object> {
       (this.operators ??= new OperatorIndex()).add(matcher as OperatorMatcher, target);
     } else if (this.exact) {
       addToMap(this.exact, key, target);
+      this.refilter(key);
     } else if (this.soleTargets === undefined || this.soleKey === key) {
       this.soleKey = key;
       this.soleTargets = withTarget(this.soleTargets, target);
@@ -49,6 +54,7 @@ export class ValueIndex<T extends object> {
       if (this.operators?.size === 0) this.operators = undefined;
     } else if (this.exact) {
       removeFromMap(this.exact, key, target);
+      this.refilter(undefined);
       if (this.exact.size === 1) {
         const [soleKey, soleTargets] = this.exact.entries().next().value as [JsonLeaf, Targets<T>];
         this.soleKey = soleKey;
@@ -61,13 +67,25 @@ export class ValueIndex<T extends object> {
     }
   }
 
+  /** Keeps the filter in step with `exact` after `added` (a key, possibly new) went in, or a key went out. */
+  private refilter(added: JsonLeaf | undefined): void {
+    const exact = this.exact as Map<JsonLeaf, Targets<T>>;
+    const filter = this.filter;
+    if (filter !== undefined && !filter.staleFor(exact.size)) {
+      if (typeof added === "string") filter.add(added);
+    } else {
+      this.filter = KeyFilter.worthFor(exact.size) ? new KeyFilter(exact.keys(), exact.size) : undefined;
+    }
+  }
+
   /** Visits every target whose matcher accepts `value` (a target may be visited more than once). */
   collect(value: JsonLeaf, sink: Sink<T>): void {
     const soleTargets = this.soleTargets;
     if (soleTargets !== undefined) {
       if (value === this.soleKey) visitTargets(soleTargets, sink);
     } else if (this.exact !== undefined) {
-      visitTargets(this.exact.get(value), sink);
+      const filter = this.filter;
+      if (filter === undefined || typeof value !== "string" || filter.mayHave(value)) visitTargets(this.exact.get(value), sink);
     }
     if (this.operators !== undefined) this.operators.collect(value, sink);
   }

@@ -1,6 +1,7 @@
 // cidr: IPv4 and IPv6 blocks matching string addresses of the same family; malformed blocks
 // rejected with AWS's wording.
 import { describe, expect, it } from "vitest";
+import { ipv4Word, parseIp } from "../../src/patterns/cidr.js";
 import { matches, problem } from "./support.js";
 
 describe("cidr", () => {
@@ -47,5 +48,18 @@ describe("cidr", () => {
     expect(problem({ ip: [{ cidr: "1::2::3/64" }] }).message).toMatch(/^Nonstandard IP address/);
     expect(problem({ ip: [{ cidr: "010.0.0.0/8" }] }).message).toMatch(/^Nonstandard IP address/);
     expect(problem({ ip: [{ cidr: ["10.0.0.0/8"] }] })).toEqual({ pointer: "/ip/0/cidr", message: 'cidr match pattern must be a string such as "10.0.0.0/24" (got a list)' });
+  });
+
+  it("reads an IPv4 address as one number exactly when it parses as one (the index's lookup)", () => {
+    const texts = ["0.0.0.0", "255.255.255.255", "192.168.1.7", "10.0.0.1", "1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "1..2.3", "", " 1.2.3.4", "1.2.3.4 ", "1.2.3.a", "::ffff:10.0.0.1", "1.2.3.1000"];
+    for (const text of texts) {
+      const bytes = parseIp(text);
+      const word = bytes?.length === 4 ? (((bytes[0] ?? 0) * 256 + (bytes[1] ?? 0)) * 256 + (bytes[2] ?? 0)) * 256 + (bytes[3] ?? 0) : -1;
+      expect(ipv4Word(text), text).toBe(word);
+    }
+    expect(matches({ ip: [{ cidr: "255.255.255.0/24" }, { cidr: "192.168.0.0/16" }] }, { ip: "255.255.255.254" })).toBe(true);
+    expect(matches({ ip: [{ cidr: "255.255.255.0/24" }, { cidr: "192.168.0.0/16" }] }, { ip: ["10.0.0.1", "192.168.200.1"] })).toBe(true);
+    expect(matches({ ip: [{ cidr: "255.255.255.0/24" }, { cidr: "2001:db8::/32" }] }, { ip: "2001:db8::1" })).toBe(true);
+    expect(matches({ ip: [{ cidr: "255.255.255.0/24" }, { cidr: "2001:db8::/32" }] }, { ip: "255.255.254.1" })).toBe(false);
   });
 });

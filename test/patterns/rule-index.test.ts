@@ -3,6 +3,7 @@
 // absence rules, and events that touch few of many indexed fields.
 import { describe, expect, it } from "vitest";
 import { RuleIndex } from "../../src/patterns/index.js";
+import { TAIL_LIMIT } from "../../src/patterns/branch-trie.js";
 
 const alarm = { source: "cvm.cloud.tencent", type: "cvm:ErrorEvent:PingUnreachable", subject: "ins-1", region: "ap-guangzhou", data: { cpu: 97 } };
 
@@ -64,6 +65,35 @@ describe("RuleIndex", () => {
     expect(index.match(alarm)).toEqual(["no-error", "cvm-no-zone", "zone-or-none"]);
     expect(index.match({ ...alarm, zone: "ap-guangzhou-3", error: "x" })).toEqual(["zone-or-none"]);
     expect(index.match({ ...alarm, zone: "eu-1" })).toEqual(["no-error"]);
+  });
+
+  it("tests the remaining conditions of the few rules a state holds, whatever their kind", () => {
+    const index = new RuleIndex();
+    // Rules behind one shared condition stay as that state's tails until more than TAIL_LIMIT
+    // share it; then they are pushed down a state, and removing the others brings them back.
+    index.add("kinds", { source: ["x"], n: [5], b: [true], s: ["str"], p: [{ prefix: "ab" }] });
+    index.add("lists", { source: ["x"], multi: ["a", { prefix: "zz" }], gone: [{ exists: false }], nul: [null] });
+    const kinds = { source: "x", n: 5, b: true, s: "str", p: "abc" };
+    const lists = { source: "x", multi: ["q", "zz9"], nul: null };
+    const check = () => {
+      expect(index.match(kinds)).toEqual(["kinds"]);
+      expect(index.match({ ...kinds, n: "5" })).toEqual([]);
+      expect(index.match({ ...kinds, b: "true" })).toEqual([]);
+      expect(index.match({ ...kinds, p: "xab" })).toEqual([]);
+      expect(index.match({ ...kinds, s: ["no", "str"] })).toEqual(["kinds"]);
+      expect(index.match(lists)).toEqual(["lists"]);
+      expect(index.match({ ...lists, multi: "a" })).toEqual(["lists"]);
+      expect(index.match({ ...lists, multi: "b" })).toEqual([]);
+      expect(index.match({ source: "x", nul: null })).toEqual([]);
+      expect(index.match({ ...lists, gone: 1 })).toEqual([]);
+      expect(index.match({ ...lists, nul: "null" })).toEqual([]);
+      expect(index.match({ ...kinds, ...lists })).toEqual(["kinds", "lists"]);
+    };
+    check();
+    for (let i = 0; i < TAIL_LIMIT; i++) index.add(`more${i}`, { source: ["x"], other: [i] });
+    check();
+    for (let i = 0; i < TAIL_LIMIT; i++) index.remove(`more${i}`);
+    check();
   });
 
   it("handles many indexed fields against events that carry few of them", () => {

@@ -13,11 +13,19 @@ interface Target {
 const key = fc.array(fc.constantFrom("a", "b", "c", "-", "\u{1F600}"), { maxLength: 6 }).map((parts) => parts.join(""));
 const targets = Array.from({ length: 6 }, (_, i): Target => ({ name: `t${i}` }));
 const target = fc.constantFrom(...targets);
-const command = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ op: fc.constant("add" as const), key, target }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant("remove" as const), key, target }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant("collect" as const), text: key }) },
-);
+/**
+ * Short keys over a wide alphabet give nodes more children than a short scan holds, branching on
+ * printable ASCII (kept in an array by code unit), on both ends of that range and beyond it.
+ */
+const wideKey = fc
+  .array(fc.constantFrom("a", "b", "c", "d", "e", "0", "9", " ", "~", "\u001f", "\u007f", "é", "中", "\u{1F600}"), { maxLength: 3 })
+  .map((parts) => parts.join(""));
+const commandsOver = (keys: fc.Arbitrary<string>) =>
+  fc.oneof(
+    { weight: 3, arbitrary: fc.record({ op: fc.constant("add" as const), key: keys, target }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant("remove" as const), key: keys, target }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant("collect" as const), text: keys }) },
+  );
 
 function collected(trie: StringTrie<Target>, text: string): string[] {
   const found: string[] = [];
@@ -34,10 +42,15 @@ function expected(model: readonly (readonly [string, Target])[], text: string, f
 }
 
 describe("StringTrie", () => {
-  for (const fromEnd of [false, true]) {
-    it(`finds exactly the stored ${fromEnd ? "suffixes" : "prefixes"} of a text through additions and removals`, () => {
+  for (const [fromEnd, alphabet, keys] of [
+    [false, "a small", key],
+    [true, "a small", key],
+    [false, "a wide", wideKey],
+    [true, "a wide", wideKey],
+  ] as const) {
+    it(`finds exactly the stored ${fromEnd ? "suffixes" : "prefixes"} of a text through additions and removals (${alphabet} alphabet)`, () => {
       fc.assert(
-        fc.property(fc.array(command, { minLength: 1, maxLength: 120 }), (commands) => {
+        fc.property(fc.array(commandsOver(keys), { minLength: 1, maxLength: 120 }), (commands) => {
           const trie = new StringTrie<Target>(fromEnd);
           const model: [string, Target][] = [];
           for (const c of commands) {
@@ -60,6 +73,45 @@ describe("StringTrie", () => {
       );
     });
   }
+
+  it("answers for a single key, before and after other keys come and go", () => {
+    for (const fromEnd of [false, true]) {
+      const trie = new StringTrie<Target>(fromEnd);
+      const [t0, t1, t2] = targets as [Target, Target, Target];
+      const owner: Record<string, Target> = { "ab\u{1F600}c": t0, abd: t1, cba: t0, "": t2 };
+      const around = (key: string) => (fromEnd ? `x-${key}` : `${key}-x`);
+      const check = (present: readonly string[]) => {
+        for (const [key, target] of Object.entries(owner)) expect(collected(trie, around(key)).includes(target.name), `${fromEnd} ${key}`).toBe(present.includes(key));
+      };
+      trie.add("ab\u{1F600}c", t0);
+      check(["ab\u{1F600}c"]);
+      trie.add("abd", t1);
+      trie.add("abd", t0);
+      check(["ab\u{1F600}c", "abd"]);
+      trie.remove("abd", t1);
+      trie.remove("abd", t0);
+      check(["ab\u{1F600}c"]);
+      trie.add("", t2);
+      trie.remove("ab\u{1F600}c", t0);
+      check([""]);
+      trie.remove("", t2);
+      expect(trie.isEmpty).toBe(true);
+    }
+  });
+
+  it("finds children of a wide node on both sides of the printable ASCII range and beyond it", () => {
+    for (const fromEnd of [false, true]) {
+      const trie = new StringTrie<Target>(fromEnd);
+      const units = ["\u0000", "\u001f", " ", "!", "0", "A", "z", "}", "~", "\u007f", "é", "中", "\u{1F600}"];
+      units.forEach((unit, i) => trie.add(`${unit}k`, targets[i % targets.length] as Target));
+      units.forEach((unit, i) => {
+        const text = fromEnd ? `more-${unit}k` : `${unit}k-more`;
+        expect(collected(trie, text), `unit ${JSON.stringify(unit)}`).toEqual([(targets[i % targets.length] as Target).name]);
+      });
+      units.forEach((unit, i) => trie.remove(`${unit}k`, targets[i % targets.length] as Target));
+      expect(trie.isEmpty).toBe(true);
+    }
+  });
 
   it("switches a node with many children to a map and keeps finding them", () => {
     const trie = new StringTrie<Target>(false);

@@ -1,0 +1,88 @@
+// A bit filter in front of a large exact-value map of the rule index (value-index.ts), so that
+// looking up a string the map does not hold — most lookups at the root of a 10,000-rule index:
+// an event's instance id among the 1,500 ids rules name — usually reads one word of a small,
+// cache-resident bit array instead of the map's buckets, chain and key strings (at that size,
+// cache misses all of them).
+//
+// Design note. A Bloom filter setting two bits per key, 16–32 bits per key (built for twice the
+// map's size), over a fingerprint of the string that costs a few character reads instead of a
+// pass over it: its length and the code units at its end, middle and three quarters (ids and
+// names differ at their ends; keys that agree there only make the filter say "maybe" more
+// often, never wrongly "no"). Only strings go through it; other exact values go to the map.
+// Bits are never cleared: removed keys leave bits set until the owner rebuilds the filter,
+// which it does when the map has outgrown it or lost half the keys it was built with
+// (staleFor). Maps under MIN_KEYS keys have none: they are small enough to stay cached.
+/** Keys a map needs before a filter is worth having; also the least a filter is sized for. */
+const MIN_KEYS = 64;
+/** Bits per key at the filter's capacity (a power of two): with two bits per key, ≈ 1.5 % false "maybe"s. */
+const BITS_PER_KEY = 16;
+
+/** A fingerprint of a string: length and a few code units, mixed. */
+export function fingerprint(text: string): number {
+  const n = text.length;
+  if (n === 0) return 0x2545f491;
+  let h = Math.imul(n, 0x9e3779b1);
+  h = Math.imul(h ^ text.charCodeAt(n - 1), 0x85ebca6b);
+  h = Math.imul(h ^ text.charCodeAt(n >> 1), 0xc2b2ae35);
+  h = Math.imul(h ^ text.charCodeAt((n * 3) >> 2), 0x27d4eb2f);
+  if (n > 1) h = Math.imul(h ^ text.charCodeAt(n - 2), 0x165667b1);
+  return h ^ (h >>> 15);
+}
+
+/** Which string keys a map may hold. */
+export class KeyFilter {
+  private readonly bits: Int32Array;
+  private readonly mask: number;
+  /** Keys the filter was sized for: past this many, the owner should build a larger one. */
+  readonly capacity: number;
+  /** Keys the map held when the filter was built: below half this, the owner should rebuild. */
+  readonly builtAt: number;
+
+  /** A filter holding the string keys among `keys` (a map's `size` keys). */
+  constructor(keys: Iterable<unknown>, size: number) {
+    let bitCount = 32;
+    while (bitCount < Math.max(size, MIN_KEYS) * 2 * BITS_PER_KEY) bitCount *= 2;
+    this.bits = new Int32Array(bitCount >>> 5);
+    this.mask = bitCount - 1;
+    this.capacity = (bitCount / BITS_PER_KEY) | 0;
+    this.builtAt = size;
+    for (const key of keys) if (typeof key === "string") this.add(key);
+  }
+
+  /** Whether a map of `size` keys is large enough to be worth a filter. */
+  static worthFor(size: number): boolean {
+    return size >= MIN_KEYS;
+  }
+
+  /** Whether the filter should be rebuilt for a map now holding `size` keys. */
+  staleFor(size: number): boolean {
+    return size > this.capacity || size < this.builtAt / 2;
+  }
+
+  /** Records a key. */
+  add(text: string): void {
+    const h = fingerprint(text);
+    this.set(h & this.mask);
+    this.set(second(h) & this.mask);
+  }
+
+  /** False when `text` is certainly not a key. */
+  mayHave(text: string): boolean {
+    const h = fingerprint(text);
+    return this.isSet(h & this.mask) && this.isSet(second(h) & this.mask);
+  }
+
+  private set(bit: number): void {
+    const bits = this.bits;
+    bits[bit >>> 5] = (bits[bit >>> 5] ?? 0) | (1 << (bit & 31));
+  }
+
+  private isSet(bit: number): boolean {
+    return ((this.bits[bit >>> 5] ?? 0) & (1 << (bit & 31))) !== 0;
+  }
+}
+
+/** A second bit position from the same fingerprint. */
+function second(h: number): number {
+  return (h >>> 16) ^ Math.imul(h, 0x2c1b3c6d);
+}

@@ -1,0 +1,86 @@
+// The tails of a rule-index state (branch-trie.ts) compiled into one flat list of tests, so that
+// testing them reads one array per state instead of, per tail, its entry, rule, conditions,
+// slots, matcher lists and matchers — each a separate object, and at 10,000 rules each a likely
+// cache miss, while the first test of a tail usually fails.
+//
+// Design note. The list holds, for each tail in turn: its BranchEntry, the index where its tests
+// end, then one pair per remaining condition (those from the state's depth on): a code, `slot *
+// 4 + kind`, and the test. Kind EXACT: the test is the exact value itself (a string, number or
+// boolean; `===` is the exact matcher's test), MATCHER: the condition's only matcher, CONDITION:
+// the condition, for several matchers or `exists: false`. The list is rebuilt whenever the
+// state's tails change (rarely: they are few, and only insertions and removals touch them).
+import type { BranchEntry } from "./index-state.js";
+import type { FieldCondition } from "./field-condition.js";
+import type { JsonLeaf, ValueMatcher } from "./value-matchers.js";
+
+/** One item of a compiled tail list; which one is known by position (see the design note). */
+export type TailCheck = BranchEntry | number | string | boolean | ValueMatcher | FieldCondition;
+
+const EXACT = 0;
+const MATCHER = 1;
+const CONDITION = 2;
+
+/** The flat test list of `tails`, whose conditions from `depth` on remain to be tested. */
+export function compileTailChecks(tails: readonly BranchEntry[], depth: number): TailCheck[] {
+  const checks: TailCheck[] = [];
+  for (const entry of tails) {
+    checks.push(entry, 0);
+    const endAt = checks.length - 1;
+    for (let i = depth; i < entry.branch.length; i++) {
+      const condition = entry.branch[i] as FieldCondition;
+      const slot = entry.slots[i] as number;
+      const only = condition.matchers.length === 1 && !condition.absentOk ? (condition.matchers[0] as ValueMatcher) : undefined;
+      if (only?.kind === "exact" && only.value !== null) checks.push(slot * 4 + EXACT, only.value);
+      else if (only) checks.push(slot * 4 + MATCHER, only);
+      else checks.push(slot * 4 + CONDITION, condition);
+    }
+    checks[endAt] = checks.length;
+  }
+  return checks;
+}
+
+/** The leaf values of the current event by slot (slot-leaves.ts). */
+interface Leaves {
+  at(slot: number): readonly JsonLeaf[] | undefined;
+}
+
+/** Receives the tails whose remaining conditions all hold. */
+export interface TailSink {
+  holds(entry: BranchEntry): void;
+}
+
+/** Tests every tail of a compiled list on the event's leaves, passing those that hold to `sink`. */
+export function testTails(checks: readonly TailCheck[], leaves: Leaves, sink: TailSink): void {
+  let i = 0;
+  while (i < checks.length) {
+    const entry = checks[i] as BranchEntry;
+    const end = checks[i + 1] as number;
+    i += 2;
+    for (; i < end; i += 2) {
+      const code = checks[i] as number;
+      const values = leaves.at(code >> 2);
+      if (!passes(code & 3, checks[i + 1] as TailCheck, values)) break;
+    }
+    if (i >= end) sink.holds(entry);
+    i = end;
+  }
+}
+
+function passes(kind: number, test: TailCheck, values: readonly JsonLeaf[] | undefined): boolean {
+  if (values === undefined) return kind === CONDITION && (test as FieldCondition).absentOk;
+  if (kind === EXACT) {
+    for (let v = 0; v < values.length; v++) if (values[v] === test) return true;
+    return false;
+  }
+  if (kind === MATCHER) {
+    const matcher = test as ValueMatcher;
+    for (let v = 0; v < values.length; v++) if (matcher.test(values[v] as JsonLeaf)) return true;
+    return false;
+  }
+  const matchers = (test as FieldCondition).matchers;
+  for (let m = 0; m < matchers.length; m++) {
+    const matcher = matchers[m] as ValueMatcher;
+    for (let v = 0; v < values.length; v++) if (matcher.test(values[v] as JsonLeaf)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,84 @@
+// The bit filter in front of large exact-value maps of the rule index: it may say "maybe" for a
+// string it never saw, but never "no" for one it holds, and the index's answers must not change
+// as a map grows past the filter's size, shrinks below half of it, or mixes strings with other
+// kinds of exact values.
+import { describe, expect, it } from "vitest";
+import { KeyFilter } from "../../src/patterns/key-filter.js";
+import { RuleIndex } from "../../src/patterns/index.js";
+
+/** Deterministic strings of assorted lengths and alphabets, including empty and non-ASCII ones. */
+function strings(count: number, seed: number): string[] {
+  let x = seed;
+  const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789-:/._éΣ中\u{1F600}";
+  return Array.from({ length: count }, () => {
+    const length = next() % 30;
+    let s = "";
+    for (let i = 0; i < length; i++) s += alphabet[next() % alphabet.length];
+    return s;
+  });
+}
+
+describe("KeyFilter", () => {
+  it("never rules out a key it holds, and rules out most others", () => {
+    const keys = strings(5_000, 1);
+    const filter = new KeyFilter(keys, keys.length);
+    for (const key of keys) expect(filter.mayHave(key)).toBe(true);
+    const held = new Set(keys);
+    const others = strings(20_000, 2).filter((s) => !held.has(s));
+    const maybes = others.filter((s) => filter.mayHave(s)).length;
+    expect(maybes / others.length).toBeLessThan(0.05);
+  });
+
+  it("keeps every key added after it was built", () => {
+    const filter = new KeyFilter([], 0);
+    const keys = strings(filter.capacity, 3);
+    for (const key of keys) filter.add(key);
+    for (const key of keys) expect(filter.mayHave(key)).toBe(true);
+    expect(filter.staleFor(filter.capacity + 1)).toBe(true);
+  });
+});
+
+describe("RuleIndex with large exact-value maps", () => {
+  it("answers the same as the map grows, shrinks and mixes strings with numbers, booleans and null", () => {
+    const index = new RuleIndex();
+    const ids = Array.from({ length: 3_000 }, (_, i) => `ins-${i.toString(36)}`);
+    const live = new Set<string>();
+    const check = () => {
+      for (const id of ids.slice(0, 600)) expect(index.match({ subject: id }), id).toEqual(live.has(id) ? [id] : []);
+      expect(index.match({ subject: 7 })).toEqual(live.has("seven") ? ["seven"] : []);
+      expect(index.match({ subject: true })).toEqual(live.has("yes") ? ["yes"] : []);
+      expect(index.match({ subject: null })).toEqual(live.has("null") ? ["null"] : []);
+      expect(index.match({ subject: "ins-unknown" })).toEqual([]);
+    };
+    index.add("seven", { subject: [7] });
+    index.add("yes", { subject: [true] });
+    index.add("null", { subject: [null] });
+    live.add("seven").add("yes").add("null");
+    // Grow one key at a time through several filter rebuilds.
+    for (const id of ids) {
+      index.add(id, { subject: [id] });
+      live.add(id);
+    }
+    check();
+    // Shrink below half, then below the size a filter is kept for.
+    for (const id of ids.slice(0, 2_900)) {
+      if (ids.indexOf(id) % 3 === 0) continue;
+      index.remove(id);
+      live.delete(id);
+    }
+    check();
+    for (const id of ids) {
+      index.remove(id);
+      live.delete(id);
+    }
+    check();
+    for (const id of ids.slice(0, 200)) {
+      index.add(id, { subject: [id] });
+      live.add(id);
+    }
+    index.remove("seven");
+    live.delete("seven");
+    check();
+  });
+});
