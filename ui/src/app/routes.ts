@@ -20,6 +20,8 @@ export const ROUTES: readonly Route[] = [
   { path: "/executions", page: ExecutionsPage },
   { path: "/executions/:id", page: ExecutionDetailPage },
   { path: "/approvals", page: ApprovalsPage },
+  // Chat messages link to /approvals/<id> (src/channels/default-messages.ts): it opens that one.
+  { path: "/approvals/:id", page: ApprovalsPage },
   { path: "/dead-letters", page: DeadLettersPage },
   { path: "/fleet", page: FleetPage },
   { path: "/drills", page: DrillsPage },

@@ -76,7 +76,8 @@ export function TimeAgo({ time, testId }: TimeAgoProps): ReactNode {
   const date = new Date(ms);
   return (
     <time className="time-ago" dateTime={date.toISOString()} title={`${date.toLocaleString()}\n${date.toISOString()}`} data-testid={testId}>
-      {formatAgo(ms, Math.max(reference, Date.now() - 15_000))}
+      {/* The ticker's time can be 15 s old: a time newer than it would read "in 5 s". */}
+      {formatAgo(ms, Math.max(reference, Date.now()))}
     </time>
   );
 }

@@ -1,2 +1,2 @@
-// The approvals page (route table: app/routes.ts).
+// The approvals page (route table: app/routes.ts; `/approvals/:id` opens one approval).
 export { ApprovalsPage } from "./approvals-page";
