@@ -88,17 +88,21 @@ export function redactRequest(request: DeliveryRequest): JsonObject {
     }
     case "workflow":
       return { ...request };
-    case "queue": {
-      const { username, password, token, ...rest } = request.connection;
-      const connection: JsonObject = { ...rest, url: withoutCredentials(rest.url) };
-      if (username !== undefined) connection.username = redactSecret(username);
-      if (password !== undefined) connection.password = redactSecret(password);
-      if (token !== undefined) connection.token = redactSecret(token);
-      return { ...request, destination: { ...request.destination }, connection };
-    }
+    case "queue":
+      return { ...request, destination: { ...request.destination }, connection: connectionView(request.connection) };
     case "function":
       return { ...request };
   }
+}
+
+/** A broker connection as views show it: no credentials in the URL, inline secrets replaced. */
+export function connectionView(connection: BrokerConnectionSpec): JsonObject {
+  const { username, password, token, ...rest } = connection;
+  const shown: JsonObject = { ...rest, url: withoutCredentials(rest.url) };
+  if (username !== undefined) shown.username = redactSecret(username);
+  if (password !== undefined) shown.password = redactSecret(password);
+  if (token !== undefined) shown.token = redactSecret(token);
+  return shown;
 }
 
 /** A secret as views show it. */

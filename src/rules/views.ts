@@ -7,7 +7,7 @@ import { formatOptionalRfc3339, formatRfc3339 } from "../core/rfc3339.js";
 import type { DeliveryAttemptRow, DeliveryRow } from "../store/delivery-repository.js";
 import type { RuleMatchRow } from "../store/rule-match-repository.js";
 import type { CompiledRule } from "./compiled-rule.js";
-import { parseDeliveryRequest, redactRequest, redactSecret } from "./delivery-request.js";
+import { connectionView, parseDeliveryRequest, redactRequest, redactSecret } from "./delivery-request.js";
 
 /** A rule in force, with where it is defined: `{file, line, col}` or `"api"`. */
 export function ruleView(rule: CompiledRule): JsonObject {
@@ -23,6 +23,7 @@ function asJson(spec: object): JsonObject {
 function targetView(target: TargetSpec): JsonObject {
   const shown = asJson(target);
   if (target.type === "http" && target.sign) shown.sign = { header: target.sign.header, secret: redactSecret(target.sign.secret) };
+  if (target.type === "queue" && target.connection) shown.connection = connectionView(target.connection);
   return shown;
 }
 
