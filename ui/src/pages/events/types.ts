@@ -1,0 +1,131 @@
+// The answers the Events pages read, as the server sends them (src/server/routes/events.ts,
+// deliveries.ts, replays.ts, executions.ts, and their schemas in src/server/*-schemas.ts).
+
+/** A CloudEvents 1.0 envelope; extension attributes (region, tags, …) sit at the top level. */
+export interface CloudEvent {
+  specversion: string;
+  id: string;
+  source: string;
+  type: string;
+  subject?: string;
+  time?: string;
+  datacontenttype?: string;
+  data?: unknown;
+  [extension: string]: unknown;
+}
+
+/** One stored event: `GET /api/v1/events` items. */
+export interface StoredEvent {
+  seq: number;
+  bus: string;
+  receivedAt: string;
+  /** Why the event did not fit its declared type (warn mode), else null. */
+  schemaError: string | null;
+  event: CloudEvent;
+}
+
+/** `GET /api/v1/events?…`: newest first; `scanned` only with a pattern. */
+export interface EventPage {
+  items: StoredEvent[];
+  nextCursor: string | null;
+  scanned?: number;
+}
+
+/** What one rule made of the event (`lineage.matches`). */
+export interface MatchView {
+  id: string;
+  rule: string;
+  /** delivered, throttled, deduplicated, grouped, rule-missing or failed. */
+  status: string;
+  /** The throttle or dedupe key it was counted under. */
+  key: string | null;
+  groupId: string | null;
+  replayId: string | null;
+  error: string | null;
+  errorPointer: string | null;
+  createdAt: string;
+}
+
+/** A delivery (`lineage.deliveries`, `GET /api/v1/deliveries/:id` without attempts). */
+export interface DeliveryView {
+  id: string;
+  rule: string;
+  target: string;
+  type: string;
+  /** pending, delivered or dead. */
+  status: string;
+  event: { bus: string; source: string; id: string; seq: number };
+  eventSeqs: number[];
+  groupId: string | null;
+  replayId: string | null;
+  attemptCount: number;
+  redrives: number;
+  httpStatus: number | null;
+  lastError: string | null;
+  errorPointer: string | null;
+  /** What it sends (inline secrets hidden); for a workflow target `{type, workflow, input, event}`. */
+  request: Record<string, unknown> | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+/** One attempt of a delivery. */
+export interface AttemptView {
+  attempt: number;
+  startedAt: string;
+  durationMs: number;
+  /** delivered or failed. */
+  outcome: string;
+  httpStatus: number | null;
+  /** The start of the response body (at most 4 KiB). */
+  response: string | null;
+  error: string | null;
+}
+
+/** `GET /api/v1/deliveries/:id`. */
+export interface DeliveryDetail extends DeliveryView {
+  attempts: AttemptView[];
+}
+
+/** `GET /api/v1/events/:id`: the event and what the rules made of it. */
+export interface EventDetail extends StoredEvent {
+  lineage: { matches: MatchView[]; deliveries: DeliveryView[] };
+}
+
+/** The fields of an execution these pages read (`GET /api/v1/executions` items). */
+export interface ExecutionSummary {
+  id: string;
+  workflow: string;
+  status: string;
+  error: string | null;
+  /** For a rule-started execution `{kind: "rule", deliveryId, event}`. */
+  trigger: unknown;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** `GET /api/v1/executions?…`. */
+export interface ExecutionPage {
+  items: ExecutionSummary[];
+  nextCursor: string | null;
+}
+
+/** `POST /api/v1/replays` and `GET /api/v1/replays/:id`. */
+export interface ReplayView {
+  id: string;
+  bus: string;
+  from: string;
+  to: string;
+  pattern: Record<string, unknown> | null;
+  /** queued, running, succeeded or failed. */
+  status: string;
+  total: number;
+  processed: number;
+  selected: number;
+  matched: number;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
