@@ -5,6 +5,7 @@
 import type { Kysely } from "kysely";
 import { eventLineage } from "../rules/index.js";
 import { searchEvents } from "../store/event-repository.js";
+import { executionsStartedBy } from "../store/execution-triggers.js";
 import type { Store } from "../store/open-store.js";
 import type { Database } from "../store/schema.js";
 import type { DrillObservations, ObservedRemediation } from "./observations.js";
@@ -37,11 +38,6 @@ export function storeObservations(store: Pick<Store, "db" | "dialect">): DrillOb
 }
 
 async function executionsOf(db: Kysely<Database>, deliveryIds: readonly string[]): Promise<ObservedRemediation[]> {
-  if (deliveryIds.length === 0) return [];
-  const rows = await db
-    .selectFrom("executions")
-    .select(["id", "workflow", "status", "created_ms"])
-    .where("trigger_key", "in", deliveryIds.map((id) => `delivery:${id}`))
-    .execute();
-  return rows.map((r) => ({ kind: "execution", id: r.id, createdMs: Number(r.created_ms), status: r.status, label: `execution of workflow ${r.workflow}` }));
+  const started = await executionsStartedBy(db, deliveryIds);
+  return started.map((e) => ({ kind: "execution", id: e.id, createdMs: e.createdMs, status: e.status, label: `execution of workflow ${e.workflow}` }));
 }

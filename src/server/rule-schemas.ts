@@ -76,7 +76,13 @@ export const DeliveryDetail = Type.Object({ ...DeliveryView.properties, attempts
 
 export const DeliveryPage = Type.Object({ items: Type.Array(DeliveryView), nextCursor: Nullable(Type.String()) });
 
-export const Lineage = Type.Object({ matches: Type.Array(MatchView), deliveries: Type.Array(DeliveryView) }, { description: "what the rules made of the event" });
+/** A workflow execution a delivery started. */
+const StartedExecution = Type.Object({ id: Type.String(), workflow: Type.String(), status: Type.String(), createdAt: Type.String() });
+
+export const Lineage = Type.Object(
+  { matches: Type.Array(MatchView), deliveries: Type.Array(Type.Object({ ...DeliveryView.properties, executions: Type.Array(StartedExecution, { description: "the workflow executions this delivery started" }) })) },
+  { description: "what the rules made of the event" },
+);
 
 export const BacktestResult = Type.Object({
   rule: Type.String(),

@@ -69,6 +69,10 @@ describe("examples/b-disk-readonly", () => {
     const lineage = await lineageOf(run, event?.event.id ?? "", (l) => l.deliveries.length >= 2 && l.deliveries.every((d) => d.status === "delivered"), `both deliveries of the read-only alarm of ${readonly} delivered`);
     expect(lineage.matches).toEqual([expect.objectContaining({ rule: "b-disk-readonly", status: "delivered" })]);
     expect(lineage.deliveries.map((d) => `${d.rule}/${d.target}/${d.type}`).sort()).toEqual(["b-disk-readonly/chat/notify", "b-disk-readonly/repair/workflow"]);
+    // The workflow delivery names the execution it started; the chat delivery started none.
+    const byType = Object.fromEntries(lineage.deliveries.map((d) => [d.type, d.executions]));
+    expect(byType["workflow"]).toEqual([expect.objectContaining({ workflow: WORKFLOW, id: expect.any(String) })]);
+    expect(byType["notify"]).toEqual([]);
   });
 
   it("tells the chat once about an instance restart; the resolved event matches nothing", async () => {

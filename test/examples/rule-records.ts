@@ -13,7 +13,7 @@ export interface StoredEvent {
 /** An event's lineage (`GET /api/v1/events/{id}`). */
 export interface Lineage {
   matches: { rule: string; status: string }[];
-  deliveries: { id: string; rule: string; target: string; type: string; status: string; lastError: string | null }[];
+  deliveries: { id: string; rule: string; target: string; type: string; status: string; lastError: string | null; executions: { id: string; workflow: string; status: string }[] }[];
 }
 
 /** GETs `path` from Reflex's API with the admin token; throws on an error status. */

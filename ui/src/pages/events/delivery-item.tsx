@@ -8,9 +8,8 @@ import { api } from "../../api/client";
 import { useApi } from "../../api/use-api";
 import { Link, pathTo } from "../../app/router";
 import { useSession } from "../../app/session";
-import { ApiView, ConfirmButton, JsonView, Loading, StatusBadge, TimeAgo } from "../../components";
+import { ApiView, ConfirmButton, JsonView, StatusBadge, TimeAgo } from "../../components";
 import { DeliveryAttempts } from "./delivery-attempts";
-import { LOOK_AT, useStartedExecutions } from "./started-executions";
 import type { DeliveryDetail, DeliveryView } from "./types";
 
 /** Props of `<DeliveryItem>`. */
@@ -88,35 +87,33 @@ export function DeliveryItem({ delivery: d, initiallyOpen, onChanged }: Delivery
 }
 
 function StartedExecutions({ delivery }: { delivery: DeliveryView }): ReactNode {
-  const { workflow, state, found } = useStartedExecutions(delivery, true);
+  const workflow = delivery.type === "workflow" && typeof delivery.request?.workflow === "string" ? delivery.request.workflow : null;
   if (workflow === null) return null;
   if (delivery.attemptCount === 0) return <p className="muted events-note">The workflow {workflow} starts once the delivery is attempted.</p>;
+  const started = delivery.executions ?? [];
   return (
     <div className="events-executions" data-testid="event-executions">
       <span className="events-executions__label">Started</span>
-      {state.data === undefined && state.error === undefined && <Loading rows={1} />}
-      {state.error !== undefined && <span className="inline-error">Could not list the executions of {workflow}: {state.error.message}</span>}
-      {state.data !== undefined &&
-        (found.length === 0 ? (
-          <span className="muted" data-testid="event-executions-none">
-            {delivery.status === "delivered" ? (
-              <>
-                No execution of <Link to={pathTo("/executions", {}, { workflow })}>{workflow}</Link> names this delivery among the {LOOK_AT} created around it.
-              </>
-            ) : (
-              `No execution of ${workflow} yet.`
-            )}
-          </span>
-        ) : (
-          found.map((x) => (
-            <Link key={x.id} to={pathTo("/executions/:id", { id: x.id })} className="events-executions__item" data-testid="event-execution-link">
-              <StatusBadge status={x.status} />
-              <span className="mono">{x.workflow}</span>
-              <span className="muted mono">{x.id.slice(0, 13)}…</span>
-              <TimeAgo time={x.createdAt} />
-            </Link>
-          ))
-        ))}
+      {started.length === 0 ? (
+        <span className="muted" data-testid="event-executions-none">
+          {delivery.status === "delivered" ? (
+            <>
+              No execution of <Link to={pathTo("/executions", {}, { workflow })}>{workflow}</Link> was started by this delivery.
+            </>
+          ) : (
+            `No execution of ${workflow} yet.`
+          )}
+        </span>
+      ) : (
+        started.map((x) => (
+          <Link key={x.id} to={pathTo("/executions/:id", { id: x.id })} className="events-executions__item" data-testid="event-execution-link">
+            <StatusBadge status={x.status} />
+            <span className="mono">{x.workflow}</span>
+            <span className="muted mono">{x.id.slice(0, 13)}…</span>
+            <TimeAgo time={x.createdAt} />
+          </Link>
+        ))
+      )}
     </div>
   );
 }

@@ -68,6 +68,16 @@ export interface DeliveryView {
   createdAt: string;
   updatedAt: string;
   finishedAt: string | null;
+  /** In an event's lineage: the workflow executions this delivery started. */
+  executions?: StartedExecution[];
+}
+
+/** A workflow execution a delivery started, as the lineage lists it. */
+export interface StartedExecution {
+  id: string;
+  workflow: string;
+  status: string;
+  createdAt: string;
 }
 
 /** One attempt of a delivery. */
@@ -91,24 +101,6 @@ export interface DeliveryDetail extends DeliveryView {
 /** `GET /api/v1/events/:id`: the event and what the rules made of it. */
 export interface EventDetail extends StoredEvent {
   lineage: { matches: MatchView[]; deliveries: DeliveryView[] };
-}
-
-/** The fields of an execution these pages read (`GET /api/v1/executions` items). */
-export interface ExecutionSummary {
-  id: string;
-  workflow: string;
-  status: string;
-  error: string | null;
-  /** For a rule-started execution `{kind: "rule", deliveryId, event}`. */
-  trigger: unknown;
-  createdAt: string;
-  finishedAt: string | null;
-}
-
-/** `GET /api/v1/executions?…`. */
-export interface ExecutionPage {
-  items: ExecutionSummary[];
-  nextCursor: string | null;
 }
 
 /** `POST /api/v1/replays` and `GET /api/v1/replays/:id`. */
