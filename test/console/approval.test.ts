@@ -1,0 +1,67 @@
+// Seed scenario g through the console: a production disk fills up (disk_usage_high injected
+// into a Tencent server tagged env=prod), the cleanup workflow asks before deleting anything,
+// and an operator answers in the Approvals page with the approval's form — a wrong answer is
+// refused under its field, a right one approves — after which the execution runs the cleanup
+// and succeeds, and the approval shows on the Answered tab with who answered.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { attributeMap, collectPageErrors, launchChromium, openPage, signIn } from "./support/browser.js";
+import { describeConsole } from "./support/suite.js";
+import { startConsoleEnvironment } from "./support/environment.js";
+import type { ConsoleEnvironment } from "./support/environment.js";
+
+let env: ConsoleEnvironment;
+let browser: Browser;
+
+describeConsole("console: answering an approval", () => {
+  beforeAll(async () => {
+    [env, browser] = await Promise.all([startConsoleEnvironment(), launchChromium()]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await env?.close();
+  });
+
+  it("approves the disk cleanup of scenario g with the form, and the execution succeeds", async () => {
+    const operator = await env.json<{ token: string }>("/api/v1/tokens", { method: "POST", body: { name: "e2e-operator", role: "operator" } });
+    const instance = env.instances[1] ?? "";
+    await env.sim.injectFault(instance, "disk_usage_high");
+
+    const { context, page } = await openPage(browser, env.url);
+    try {
+      await signIn(page, operator.token, "/approvals");
+      const errors = collectPageErrors(page);
+      const row = page.getByTestId("approval-row").filter({ hasText: instance });
+      await row.waitFor({ timeout: 20_000 });
+      await row.getByRole("link").click();
+      const detail = page.locator(`[data-testid="approval-detail"][data-status="pending"]`);
+      expect(await detail.getByTestId("approval-message").textContent()).toMatch(new RegExp(`${instance}.*% full`));
+
+      const keepDays = page.getByTestId("approval-input-keepDays");
+      await keepDays.fill("365");
+      await page.getByTestId("approval-approve").click();
+      await page.getByTestId("approval-error-keepDays").waitFor();
+      expect(await env.sim.faults({ instanceId: instance, active: true })).toHaveLength(1);
+
+      await keepDays.fill("7");
+      await page.getByTestId("approval-approve").click();
+      await page.locator('[data-testid="approvals-notice"][data-status="approved"]').waitFor();
+
+      await page.getByTestId("approvals-notice-view").click();
+      const answered = page.locator(`[data-testid="approval-detail"][data-status="approved"]`);
+      expect(await answered.getByTestId("approval-answered-by").textContent()).toContain("e2e-operator");
+      await answered.getByTestId("approval-execution-link").click();
+      await page.waitForURL(/\/executions\/[^/?]+/);
+      await page.locator('[data-testid="execution-detail"][data-status="succeeded"]').waitFor({ timeout: 20_000 });
+      const states = await attributeMap(page.getByTestId("execution-node"), "data-task", "data-state");
+      expect(states).toMatchObject({ ask: "succeeded", clean: "succeeded", notify_cleaned: "succeeded", notify_declined: "not-run" });
+
+      const fault = await env.sim.faults({ instanceId: instance });
+      expect(fault[0]?.clearedAt).toBeDefined();
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});

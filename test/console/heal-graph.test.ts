@@ -1,0 +1,68 @@
+// Seed scenario c through the console, as an operator runs it during a demo: inject "ping
+// unreachable" into a server of the demo fleet from the Fleet page, find the healing execution
+// in the Executions list, open it, and watch its graph turn green live — every task on the
+// healing path succeeded, the failure branches not run — while the Fleet page shows the fault
+// cleared.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { attributeMap, collectPageErrors, launchChromium, openPage, signIn } from "./support/browser.js";
+import { describeConsole } from "./support/suite.js";
+import { startConsoleEnvironment } from "./support/environment.js";
+import type { ConsoleEnvironment } from "./support/environment.js";
+
+let env: ConsoleEnvironment;
+let browser: Browser;
+
+describeConsole("console: a server heals under the operator's eyes", () => {
+  beforeAll(async () => {
+    [env, browser] = await Promise.all([startConsoleEnvironment(), launchChromium()]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await env?.close();
+  });
+
+  it("injects ping_unreachable from the Fleet page and shows the execution graph turning green", async () => {
+    const instance = env.instances[0] ?? "";
+    const { context, page } = await openPage(browser, env.url);
+    const errors = collectPageErrors(page);
+    try {
+      await signIn(page, env.adminToken, "/fleet");
+      await page.getByTestId(`fleet-fault-menu-${instance}`).click();
+      await page.getByTestId("fleet-fault-option-ping_unreachable").click();
+      await page.getByTestId("fleet-fault-confirm").click();
+      await page.getByTestId("fleet-fault-panel").waitFor({ state: "detached" });
+      expect((await env.sim.faults({ instanceId: instance })).map((f) => f.kind)).toEqual(["ping_unreachable"]);
+
+      await page.getByTestId("nav-executions").click();
+      const row = page.getByTestId("executions-row-link").filter({ hasText: "c.ping-unreachable" });
+      // The list refreshes itself (every 15 s while nothing shown runs); an operator in a hurry presses Refresh.
+      await expect
+        .poll(async () => {
+          if ((await row.count()) === 0) await page.getByTestId("executions-refresh").click();
+          return row.count();
+        }, { timeout: 20_000, interval: 1000 })
+        .toBeGreaterThan(0);
+      await row.first().click();
+      await page.waitForURL(/\/executions\/[^/?]+/);
+
+      await page.locator('[data-testid="execution-detail"][data-status="succeeded"]').waitFor({ timeout: 30_000 });
+      const nodes = page.getByTestId("execution-node");
+      await expect.poll(() => attributeMap(nodes, "data-task", "data-state")).toEqual({
+        wait_running: "succeeded",
+        restart_process: "succeeded",
+        notify_healed: "succeeded",
+        notify_not_ready: "not-run",
+        notify_restart_failed: "not-run",
+      });
+      expect(await page.getByTestId("execution-status").textContent()).toMatch(/succeeded/i);
+
+      const fault = (await env.sim.faults({ instanceId: instance }))[0];
+      expect(fault?.clearedAt).toBeDefined();
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});

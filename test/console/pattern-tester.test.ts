@@ -1,0 +1,60 @@
+// The pattern tester on a rule's page, as someone checks "would this rule catch that event?":
+// from the Rules list to seed rule c's page, a pasted ping-unreachable alarm matches, the
+// "resolved" alarm that follows it does not, and a pattern edited into something invalid shows
+// the server's problem with the JSON pointer of the bad part; "Use the rule's" brings the
+// saved pattern back.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { collectPageErrors, launchChromium, openPage, signIn } from "./support/browser.js";
+import { describeConsole } from "./support/suite.js";
+import { startConsoleEnvironment } from "./support/environment.js";
+import type { ConsoleEnvironment } from "./support/environment.js";
+
+let env: ConsoleEnvironment;
+let browser: Browser;
+
+const alarm = (status: string): string =>
+  JSON.stringify({ specversion: "1.0", id: `e2e-${status}`, source: "cvm.cloud.tencent", type: "cvm:ErrorEvent:PingUnreachable", subject: "ins-e2e", status, region: "ap-guangzhou", data: { instanceId: "ins-e2e" } }, null, 2);
+
+describeConsole("console: the pattern tester", () => {
+  beforeAll(async () => {
+    [env, browser] = await Promise.all([startConsoleEnvironment(), launchChromium()]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await env?.close();
+  });
+
+  it("answers match and no match for pasted events, and shows an invalid pattern's problem with its pointer", async () => {
+    const { context, page } = await openPage(browser, env.url);
+    try {
+      await signIn(page, env.adminToken, "/rules");
+      const errors = collectPageErrors(page);
+      await page.getByTestId("rules-row-link").filter({ hasText: /^c-ping-unreachable$/ }).click();
+      await page.waitForURL(/\/rules\/c-ping-unreachable/);
+      const tester = page.getByTestId("rule-tester");
+      const result = tester.getByTestId("rule-test-result");
+      expect(await tester.getByTestId("rule-test-pattern").inputValue()).toContain("cvm:ErrorEvent:PingUnreachable");
+
+      await tester.getByTestId("rule-test-mode-paste").click();
+      await tester.getByTestId("rule-test-event-json").fill(alarm("1"));
+      await tester.locator('[data-testid="rule-test-result"][data-state="match"]').waitFor();
+      expect(await result.textContent()).toMatch(/Matches/);
+
+      await tester.getByTestId("rule-test-event-json").fill(alarm("0"));
+      await tester.locator('[data-testid="rule-test-result"][data-state="no-match"]').waitFor();
+      expect(await result.textContent()).toMatch(/No match/);
+
+      await tester.getByTestId("rule-test-pattern").fill(JSON.stringify({ source: ["cvm.cloud.tencent"], data: { load: [{ numeric: [">", "ninety"] }] } }));
+      await tester.locator('[data-testid="rule-test-result"][data-state="problem"]').waitFor();
+      expect(await result.textContent()).toMatch(/not valid.*\/data\/load\/0\/numeric\/1/);
+
+      await tester.getByTestId("rule-test-pattern-reset").click();
+      await tester.locator('[data-testid="rule-test-result"][data-state="no-match"]').waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,25 @@
+// The console's browser suites run where Chromium is: skipped on a developer's machine without
+// it, and failing on CI (CI=true), where .ci/run installs it, so a missing browser never passes
+// silently there. Kept apart from browser.ts so the screenshot script does not load vitest.
+import { describe, it } from "vitest";
+import { CHROMIUM_PATH, HAS_CHROMIUM } from "./browser.js";
+
+const ON_CI = process.env.CI === "true" || process.env.CI === "1";
+
+/**
+ * `describe` for a console suite: runs it when Chromium is there; skips it when it is not
+ * (outside CI); on CI without Chromium, one failing test says how to install it.
+ */
+export function describeConsole(name: string, body: () => void): void {
+  if (HAS_CHROMIUM) {
+    describe(name, body);
+  } else if (ON_CI) {
+    describe(name, () => {
+      it("needs Chromium", () => {
+        throw new Error(`the console's browser tests need Chromium at ${CHROMIUM_PATH} (set CHROMIUM_PATH to use another); install it with: apt-get install -y chromium`);
+      });
+    });
+  } else {
+    describe.skip(`${name} (skipped: no Chromium at ${CHROMIUM_PATH})`, body);
+  }
+}
