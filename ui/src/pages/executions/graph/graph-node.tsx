@@ -94,7 +94,7 @@ function GraphNodeImpl({ node, task, info, selected, isSub, commands, now, onSel
       </g>
       <circle className="exec-node__dot" cx={19} cy={20} r={5} />
       <text className="exec-node__name" x={31} y={24}>
-        {clip(task.name, fails || info.runs.length > 1 ? 19 : 22)}
+        {clip(task.name, fails || info.runs.length > 1 ? 24 : 27)}
       </text>
       {fails && (
         <text className="exec-node__fail" x={width - 10} y={22} textAnchor="end">
@@ -103,10 +103,10 @@ function GraphNodeImpl({ node, task, info, selected, isSub, commands, now, onSel
         </text>
       )}
       <text className="exec-node__action" x={14} y={42}>
-        {isSub ? `↳ ${clip(task.action, 24)}` : clip(task.action, 28)}
+        {isSub ? `↳ ${clip(task.action, 29)}` : clip(task.action, 33)}
       </text>
       <text className="exec-node__meta" x={14} y={58}>
-        {clip(metaLine(info, now), isSub && info.childExecutionId !== null ? 24 : 33)}
+        {clip(metaLine(info, now), isSub && info.childExecutionId !== null ? 29 : 38)}
       </text>
       {isSub && info.childExecutionId !== null && (
         <a href={pathTo("/executions/:id", { id: info.childExecutionId })} onClick={openChild} className="exec-node__child" data-testid="execution-node-child">

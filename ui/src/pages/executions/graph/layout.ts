@@ -33,7 +33,7 @@ export interface LayoutOptions {
 }
 
 /** Defaults that fit the task nodes drawn by graph-node.tsx. */
-export const DEFAULT_LAYOUT: LayoutOptions = { direction: "TB", nodeWidth: 208, nodeHeight: 66, layerGap: 58, nodeGap: 28, dummyBreadth: 14, margin: 24 };
+export const DEFAULT_LAYOUT: LayoutOptions = { direction: "TB", nodeWidth: 248, nodeHeight: 66, layerGap: 58, nodeGap: 28, dummyBreadth: 14, margin: 24 };
 
 /** A placed node: its box (top-left corner and size), layer and index in the layer. */
 export interface LayoutNode {
