@@ -24,6 +24,20 @@ export interface TaskOutcome {
   retryable?: boolean;
 }
 
+/** How a run (or an item) whose action a cancel stopped ends: `canceled`, never retried, no transition taken. */
+export interface CanceledOutcome {
+  status: "canceled";
+  result: JsonValue;
+  error: string;
+}
+
+/** Ends the task run `runId` of the locked, canceling execution `exec` as canceled, then sees whether the execution is done. */
+export async function cancelTaskRun(step: Step, exec: ExecutionRow, runId: string, outcome: CanceledOutcome): Promise<void> {
+  await recordAttempt(step, runId, outcome, "canceled", step.now);
+  await touchExecution(step, exec.id);
+  await finishIfDone(step, exec.id);
+}
+
 /** Applies `outcome` to the task run `run` of the locked execution `exec`. */
 export async function completeTaskRun(step: Step, exec: ExecutionRow, run: TaskRunRow, outcome: TaskOutcome): Promise<void> {
   const workflow = compiledWorkflow(exec.spec);
@@ -61,7 +75,7 @@ export function retryWait(task: CompiledTask, attempt: number): number {
   return Math.round(retry.delayMs * retry.backoff ** Math.max(0, attempt - 1));
 }
 
-async function recordAttempt(step: Step, id: string, outcome: TaskOutcome, status: string, finishedMs: number | null = null): Promise<void> {
+async function recordAttempt(step: Step, id: string, outcome: TaskOutcome | CanceledOutcome, status: string, finishedMs: number | null = null): Promise<void> {
   await step.db
     .updateTable("task_runs")
     .set({ status, result: JSON.stringify(outcome.result), error: outcome.error, finished_ms: finishedMs, updated_ms: step.now })
@@ -97,7 +111,8 @@ async function takeTransitions(step: Step, exec: ExecutionRow, workflow: Compile
   if (Object.keys(published).length > 0) await step.db.updateTable("task_runs").set({ published: JSON.stringify(published) }).where("id", "=", run.id).execute();
   if (doom === null && FAILED_TASK.has(outcome.status) && !handled) doom = `task ${run.task} ${outcome.status === "timeout" ? "timed out" : "failed"}: ${outcome.error ?? "no reason given"}`;
   if (doom !== null && exec.failing === 0) {
-    await touchExecution(step, exec.id, { failing: 1, error: doom });
+    // A canceling execution keeps its reason ("canceled by …"); it only stops starting work.
+    await touchExecution(step, exec.id, exec.status === "canceling" ? { failing: 1 } : { failing: 1, error: doom });
     exec.failing = 1;
   }
   for (const [target, targetCtx] of reached) await reachTask(step, exec, workflow, target, targetCtx);

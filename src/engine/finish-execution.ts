@@ -9,17 +9,18 @@ import { sql } from "kysely";
 import { EXECUTION_EVENT_PREFIX } from "../core/engine-events.js";
 import type { ExecutionRow } from "../store/schema.js";
 import { compiledWorkflow } from "./compiled-workflow.js";
-import { completeTaskRun } from "./complete-task.js";
+import { cancelTaskRun, completeTaskRun } from "./complete-task.js";
 import type { TaskOutcome } from "./complete-task.js";
 import { executionEnded } from "./guards.js";
 import { objectFromJsonText, taskFunctions } from "./scope.js";
-import { ACTIVE_TASK } from "./statuses.js";
+import { ACTIVE_TASK, FINISHED_EXECUTION } from "./statuses.js";
 import type { Step } from "./step.js";
 import { lockExecution, touchExecution } from "./step.js";
 
-/** Ends or pauses the (locked) execution `id` when nothing is left to run. */
+/** Ends or pauses the (locked) execution `id` when nothing is left to run; one that has ended stays as it is. */
 export async function finishIfDone(step: Step, id: string): Promise<void> {
   const exec = await lockExecution(step, id);
+  if (FINISHED_EXECUTION.has(exec.status)) return;
   const counts = await step.db
     .selectFrom("task_runs")
     .select(["status", sql<number>`count(*)`.as("n")])
@@ -90,7 +91,9 @@ export async function endExecution(step: Step, exec: ExecutionRow, ending: Endin
   if (exec.parent_id !== null && exec.parent_task_id !== null) {
     const parent = await lockExecution(step, exec.parent_id);
     const run = await step.db.selectFrom("task_runs").selectAll().where("id", "=", exec.parent_task_id).executeTakeFirst();
-    if (run && run.status === "running") {
+    if (run && run.status === "running" && ending.status === "canceled" && parent.status === "canceling") {
+      await cancelTaskRun(step, parent, run.id, { status: "canceled", result: null, error: `sub-workflow ${exec.workflow} (execution ${exec.id}) canceled` });
+    } else if (run && run.status === "running") {
       const outcome: TaskOutcome =
         ending.status === "succeeded"
           ? { status: "succeeded", result: ending.output, error: null }

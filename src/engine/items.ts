@@ -1,14 +1,15 @@
 // With-items: a task's action runs once per item, at most `concurrency` at a time. Each item
 // is a row and a job of its own, with its own attempts (`retry` applies per item); when every
-// item has ended, the task ends: succeeded with the results in item order, or failed naming
-// how many items failed and the first failure. A rerun runs only the failed items again.
+// item has ended, the task ends: succeeded with the results in item order, canceled when a
+// cancel stopped some of its items, or failed naming how many items failed and the first
+// failure. A rerun runs only the items that did not succeed again.
 import { ValidationError } from "../core/errors.js";
 import type { JsonValue } from "../core/json.js";
 import type { ExecutionRow, TaskRunRow } from "../store/schema.js";
 import type { CompiledTask, CompiledWorkflow } from "./compiled-workflow.js";
 import { compiledWorkflow, taskOf } from "./compiled-workflow.js";
-import { completeTaskRun, retryDue, retryWait } from "./complete-task.js";
-import type { TaskOutcome } from "./complete-task.js";
+import { cancelTaskRun, completeTaskRun, retryDue, retryWait } from "./complete-task.js";
+import type { CanceledOutcome, TaskOutcome } from "./complete-task.js";
 import { scheduleRun } from "./reach-task.js";
 import { fromJsonText, objectFromJsonText } from "./scope.js";
 import type { Step } from "./step.js";
@@ -58,7 +59,7 @@ async function countItems(step: Step, runId: string, statuses: string[]): Promis
 }
 
 /** Applies one item's outcome; ends the task when it was the last item. */
-export async function completeItem(step: Step, exec: ExecutionRow, run: TaskRunRow, idx: number, outcome: TaskOutcome | { status: "canceled"; result: null; error: string }): Promise<void> {
+export async function completeItem(step: Step, exec: ExecutionRow, run: TaskRunRow, idx: number, outcome: TaskOutcome | CanceledOutcome): Promise<void> {
   const workflow = compiledWorkflow(exec.spec);
   const task = taskOf(workflow, run.task);
   const item = await step.db.selectFrom("task_items").select(["attempt"]).where("task_run_id", "=", run.id).where("idx", "=", idx).executeTakeFirst();
@@ -91,6 +92,9 @@ export async function endTaskIfItemsDone(step: Step, exec: ExecutionRow, run: Ta
   // Items never started because the execution is failing or canceling end as canceled.
   await step.db.updateTable("task_items").set({ status: "canceled", finished_ms: step.now }).where("task_run_id", "=", run.id).where("status", "=", "requested").execute();
   const results = items.map((i) => fromJsonText(i.result));
+  // A cancel stopped the task: it ends canceled (no transition), and a rerun runs those items again.
+  const canceled = items.filter((i) => i.status === "canceled" || i.status === "requested");
+  if (exec.status === "canceling" && canceled.length > 0) return cancelTaskRun(step, exec, run.id, { status: "canceled", result: results, error: `${canceled.length} of ${items.length} items canceled` });
   const failed = items.filter((i) => i.status !== "succeeded");
   if (failed.length === 0) return completeTaskRun(step, exec, run, { status: "succeeded", result: results, error: null, retryable: false });
   const first = failed[0];

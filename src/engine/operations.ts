@@ -4,10 +4,10 @@
 // aborted on cancel; on pause it is let finish).
 import { ConflictError } from "../core/errors.js";
 import { newId } from "../core/ids.js";
-import type { ExecutionRow } from "../store/schema.js";
+import type { ExecutionRow, TaskRunRow } from "../store/schema.js";
 import { compiledWorkflow, taskOf } from "./compiled-workflow.js";
 import { endExecution, finishIfDone } from "./finish-execution.js";
-import { scheduleMoreItems } from "./items.js";
+import { endTaskIfItemsDone, scheduleMoreItems } from "./items.js";
 import { scheduleRun } from "./reach-task.js";
 import { FAILED_TASK, FINISHED_EXECUTION } from "./statuses.js";
 import type { Step } from "./step.js";
@@ -31,6 +31,10 @@ export async function cancelExecution(step: Step, id: string, by: string): Promi
     }
     await step.db.updateTable("task_runs").set({ status: "canceled", finished_ms: step.now, updated_ms: step.now }).where("execution_id", "=", id).where("status", "in", WAITING_TASK).execute();
     await step.db.updateTable("approvals").set({ status: "canceled", answered_by: by, answered_ms: step.now }).where("execution_id", "=", id).where("status", "=", "pending").execute();
+    // A with-items task none of whose items is still running ends now; no item's end would end it.
+    const canceling: ExecutionRow = { ...exec, status: "canceling", error: reason };
+    const fannedOut = await step.db.selectFrom("task_runs").selectAll().where("execution_id", "=", id).where("status", "=", "running").where("items_total", "is not", null).execute();
+    for (const run of fannedOut) await endTaskIfItemsDone(step, canceling, run);
     await finishIfDone(step, id);
   }
   for (const child of await activeChildren(step, id)) await cancelExecution(step, child, by);
@@ -80,9 +84,10 @@ async function activeChildren(step: Step, id: string): Promise<string[]> {
 
 /**
  * Starts a new execution of the same workflow (the spec and context it ran with) that picks
- * up where `id` ended: runs that succeeded are carried over as they were, and the failed tasks
- * — or the `tasks` named — run again from the context they had; of a with-items task only the
- * items that did not succeed run again.
+ * up where `id` ended: runs that succeeded are carried over as they were, and the tasks that
+ * failed or were canceled — or the `tasks` named — run again from the context they had; of a
+ * with-items task only the items that did not succeed run again. A join that was still waiting
+ * is carried over waiting, with the arrivals it had, so the tasks run again complete it.
  */
 export async function rerunExecution(step: Step, id: string, by: string, tasks?: readonly string[]): Promise<string> {
   const old = await lockExecution(step, id);
@@ -90,8 +95,10 @@ export async function rerunExecution(step: Step, id: string, by: string, tasks?:
   const workflow = compiledWorkflow(old.spec);
   for (const name of tasks ?? []) taskOf(workflow, name);
   const runs = await step.db.selectFrom("task_runs").selectAll().where("execution_id", "=", id).orderBy("created_ms").orderBy("id").execute();
-  const again = runs.filter((r) => (tasks ? tasks.includes(r.task) : FAILED_TASK.has(r.status) || (r.status === "canceled" && r.started_ms !== null)));
-  if (again.length === 0) throw new ConflictError(tasks ? `execution ${id} never ran task(s) ${tasks.join(", ")}` : `execution ${id} has no failed task to run again; name the tasks to rerun`);
+  // A join canceled while it waited for arrivals never was due: it is carried over waiting.
+  const waitingJoin = (r: TaskRunRow) => r.status === "canceled" && r.started_ms === null && Number(r.arrivals) < taskOf(workflow, r.task).arrivalsNeeded;
+  const again = runs.filter((r) => (tasks ? tasks.includes(r.task) : FAILED_TASK.has(r.status) || (r.status === "canceled" && !waitingJoin(r))));
+  if (again.length === 0) throw new ConflictError(tasks ? `execution ${id} never ran task(s) ${tasks.join(", ")}` : `execution ${id} has no failed or canceled task to run again; name the tasks to rerun`);
   const newExec: ExecutionRow = {
     ...old,
     id: newId(step.now),
@@ -114,9 +121,13 @@ export async function rerunExecution(step: Step, id: string, by: string, tasks?:
   await step.db.insertInto("executions").values(newExec).execute();
   const rerun = new Set(again.map((r) => r.id));
   for (const run of runs) {
-    if (!rerun.has(run.id) && run.status !== "succeeded") continue;
-    const copyId = newId(step.now);
     const redo = rerun.has(run.id);
+    if (!redo && waitingJoin(run)) {
+      await step.db.insertInto("task_runs").values({ ...run, id: newId(step.now), execution_id: newExec.id, status: "requested", finished_ms: null, updated_ms: step.now }).execute();
+      continue;
+    }
+    if (!redo && run.status !== "succeeded") continue;
+    const copyId = newId(step.now);
     const withItems = redo && run.items_total !== null;
     await step.db
       .insertInto("task_runs")

@@ -19,8 +19,8 @@ import type { JobHandler } from "../queue/job-handler.js";
 import type { ExecutionRow, TaskRunRow } from "../store/schema.js";
 import { approvalRequestOf, createApproval } from "./approvals.js";
 import { compiledWorkflow, taskOf } from "./compiled-workflow.js";
-import { completeTaskRun } from "./complete-task.js";
-import type { TaskOutcome } from "./complete-task.js";
+import { cancelTaskRun, completeTaskRun } from "./complete-task.js";
+import type { CanceledOutcome, TaskOutcome } from "./complete-task.js";
 import type { EngineDeps } from "./engine-deps.js";
 import { parseTaskJob } from "./engine-jobs.js";
 import { finishIfDone } from "./finish-execution.js";
@@ -175,10 +175,11 @@ function normaliseApproveInput(input: JsonValue): JsonValue {
   return { ...input, timeout: parseDuration(input.timeout, "core.approve timeout") / 1000 };
 }
 
-/** Step (2): runs the action under its timeout; never throws. */
-async function runAction(deps: EngineDeps, ready: Ready, log: TaskLog, jobSignal: AbortSignal): Promise<TaskOutcome> {
+/** Step (2): runs the action under its timeout; never throws. An action stopped by a cancel ends `canceled`. */
+async function runAction(deps: EngineDeps, ready: Ready, log: TaskLog, jobSignal: AbortSignal): Promise<TaskOutcome | CanceledOutcome> {
   const controller = new AbortController();
   let timedOut = false;
+  let canceled = false;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort(new ReflexError("task_timeout", `no result after ${ready.timeoutMs} ms`));
@@ -192,7 +193,9 @@ async function runAction(deps: EngineDeps, ready: Ready, log: TaskLog, jobSignal
       .where("id", "=", ready.exec.id)
       .executeTakeFirst()
       .then((row) => {
-        if (row?.status === "canceling") controller.abort(new ReflexError("canceled", "the execution was canceled"));
+        if (row?.status !== "canceling" || controller.signal.aborted) return;
+        canceled = true;
+        controller.abort(new ReflexError("canceled", "the execution was canceled"));
       }, () => undefined);
   }, CANCEL_POLL_MS);
   try {
@@ -201,6 +204,7 @@ async function runAction(deps: EngineDeps, ready: Ready, log: TaskLog, jobSignal
     return { status: "succeeded", result, error: null };
   } catch (err) {
     if (timedOut) return { status: "timeout", result: null, error: `${ready.action.ref} gave no result within ${ready.timeoutMs} ms` };
+    if (canceled) return { status: "canceled", result: err instanceof ActionError ? (err.result ?? null) : null, error: err instanceof Error ? err.message : String(err) };
     if (err instanceof ActionError) return { status: "failed", result: err.result ?? null, error: err.message, retryable: err.retryable };
     // Input the schema let through but the action cannot use: the same input fails again.
     if (err instanceof ValidationError) return { status: "failed", result: null, error: err.message, retryable: false };
@@ -218,7 +222,7 @@ function aborted(signal: AbortSignal): Promise<never> {
 }
 
 /** Step (3): stores the log and applies the outcome, unless another attempt took over meanwhile. */
-async function record(step: Step, ready: Ready, outcome: TaskOutcome, log: TaskLog): Promise<void> {
+async function record(step: Step, ready: Ready, outcome: TaskOutcome | CanceledOutcome, log: TaskLog): Promise<void> {
   const exec = await lockExecution(step, ready.exec.id);
   const run = await step.db.selectFrom("task_runs").selectAll().where("id", "=", ready.run.id).executeTakeFirstOrThrow();
   const current = ready.item === undefined ? run : await step.db.selectFrom("task_items").select(["status", "attempt"]).where("task_run_id", "=", run.id).where("idx", "=", ready.item).executeTakeFirst();
@@ -227,7 +231,14 @@ async function record(step: Step, ready: Ready, outcome: TaskOutcome, log: TaskL
   if (lines.length > 0) {
     await step.db.insertInto("task_logs").values({ id: newId(step.now), task_run_id: run.id, item: ready.item ?? null, attempt: ready.attempt, lines: JSON.stringify(lines), created_ms: step.now }).execute();
   }
-  const hidden: TaskOutcome = { ...outcome, result: redactJson(outcome.result, ready.redact), error: outcome.error === null ? null : ready.redact(outcome.error) };
+  const result = redactJson(outcome.result, ready.redact);
+  if (outcome.status === "canceled") {
+    const canceled: CanceledOutcome = { status: "canceled", result, error: ready.redact(outcome.error) };
+    if (ready.item === undefined) await cancelTaskRun(step, exec, run.id, canceled);
+    else await completeItem(step, exec, run, ready.item, canceled);
+    return;
+  }
+  const hidden: TaskOutcome = { ...outcome, result, error: outcome.error === null ? null : ready.redact(outcome.error) };
   if (ready.item === undefined) await completeTaskRun(step, exec, run, hidden);
   else await completeItem(step, exec, run, ready.item, hidden);
 }
