@@ -3,27 +3,14 @@
 // and an operator answers in the Approvals page with the approval's form — a wrong answer is
 // refused under its field, a right one approves — after which the execution runs the cleanup
 // and succeeds, and the approval shows on the Answered tab with who answered.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { attributeMap, collectPageErrors, launchChromium, openPage, signIn } from "./support/browser.js";
-import { describeConsole } from "./support/suite.js";
-import { startConsoleEnvironment } from "./support/environment.js";
-import type { ConsoleEnvironment } from "./support/environment.js";
+import { expect, it } from "vitest";
+import { attributeMap, collectPageErrors, openPage, signIn } from "./support/browser.js";
+import { describeConsoleWorld } from "./support/suite.js";
 
-let env: ConsoleEnvironment;
-let browser: Browser;
 
-describeConsole("console: answering an approval", () => {
-  beforeAll(async () => {
-    [env, browser] = await Promise.all([startConsoleEnvironment(), launchChromium()]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await env?.close();
-  });
-
+describeConsoleWorld("console: answering an approval", (world) => {
   it("approves the disk cleanup of scenario g with the form, and the execution succeeds", async () => {
+    const { env, browser } = world();
     const operator = await env.json<{ token: string }>("/api/v1/tokens", { method: "POST", body: { name: "e2e-operator", role: "operator" } });
     const instance = env.instances[1] ?? "";
     await env.sim.injectFault(instance, "disk_usage_high");

@@ -4,32 +4,22 @@
 // attempt), re-drives it while the endpoint is still down (a second refused attempt is
 // recorded and it dies again), then once the endpoint is up re-drives it again: it is
 // delivered, the receiver gets the event, and the dead-letter list is empty.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { afterAll, expect, it } from "vitest";
 import { waitFor } from "../support/reflex.js";
-import { attributeList, collectPageErrors, launchChromium, openPage, signIn } from "./support/browser.js";
-import { describeConsole } from "./support/suite.js";
-import { startConsoleEnvironment } from "./support/environment.js";
-import type { ConsoleEnvironment } from "./support/environment.js";
+import { attributeList, collectPageErrors, openPage, signIn } from "./support/browser.js";
+import { describeConsoleWorld } from "./support/suite.js";
 import { closedPort, listenOn } from "./support/receiver.js";
 import type { Receiver } from "./support/receiver.js";
 
-let env: ConsoleEnvironment;
-let browser: Browser;
 let receiver: Receiver | undefined;
 
-describeConsole("console: re-driving a dead letter", () => {
-  beforeAll(async () => {
-    [env, browser] = await Promise.all([startConsoleEnvironment(), launchChromium()]);
-  }, 120_000);
-
+describeConsoleWorld("console: re-driving a dead letter", (world) => {
   afterAll(async () => {
     await receiver?.close();
-    await browser?.close();
-    await env?.close();
   });
 
   it("shows the dead letter with its error and attempts, re-drives it, and it is delivered", async () => {
+    const { env, browser } = world();
     const port = await closedPort();
     await env.json("/api/v1/rules/e2e-webhook", {
       method: "PUT",

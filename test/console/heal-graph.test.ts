@@ -3,27 +3,14 @@
 // in the Executions list, open it, and watch its graph turn green live — every task on the
 // healing path succeeded, the failure branches not run — while the Fleet page shows the fault
 // cleared.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { attributeMap, collectPageErrors, launchChromium, openPage, signIn } from "./support/browser.js";
-import { describeConsole } from "./support/suite.js";
-import { startConsoleEnvironment } from "./support/environment.js";
-import type { ConsoleEnvironment } from "./support/environment.js";
+import { expect, it } from "vitest";
+import { attributeMap, collectPageErrors, openPage, signIn } from "./support/browser.js";
+import { describeConsoleWorld } from "./support/suite.js";
 
-let env: ConsoleEnvironment;
-let browser: Browser;
 
-describeConsole("console: a server heals under the operator's eyes", () => {
-  beforeAll(async () => {
-    [env, browser] = await Promise.all([startConsoleEnvironment(), launchChromium()]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await env?.close();
-  });
-
+describeConsoleWorld("console: a server heals under the operator's eyes", (world) => {
   it("injects ping_unreachable from the Fleet page and shows the execution graph turning green", async () => {
+    const { env, browser } = world();
     const instance = env.instances[0] ?? "";
     const { context, page } = await openPage(browser, env.url);
     const errors = collectPageErrors(page);

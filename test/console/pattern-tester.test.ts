@@ -3,30 +3,17 @@
 // "resolved" alarm that follows it does not, and a pattern edited into something invalid shows
 // the server's problem with the JSON pointer of the bad part; "Use the rule's" brings the
 // saved pattern back.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { collectPageErrors, launchChromium, openPage, signIn } from "./support/browser.js";
-import { describeConsole } from "./support/suite.js";
-import { startConsoleEnvironment } from "./support/environment.js";
-import type { ConsoleEnvironment } from "./support/environment.js";
+import { expect, it } from "vitest";
+import { collectPageErrors, openPage, signIn } from "./support/browser.js";
+import { describeConsoleWorld } from "./support/suite.js";
 
-let env: ConsoleEnvironment;
-let browser: Browser;
 
 const alarm = (status: string): string =>
   JSON.stringify({ specversion: "1.0", id: `e2e-${status}`, source: "cvm.cloud.tencent", type: "cvm:ErrorEvent:PingUnreachable", subject: "ins-e2e", status, region: "ap-guangzhou", data: { instanceId: "ins-e2e" } }, null, 2);
 
-describeConsole("console: the pattern tester", () => {
-  beforeAll(async () => {
-    [env, browser] = await Promise.all([startConsoleEnvironment(), launchChromium()]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await env?.close();
-  });
-
+describeConsoleWorld("console: the pattern tester", (world) => {
   it("answers match and no match for pasted events, and shows an invalid pattern's problem with its pointer", async () => {
+    const { env, browser } = world();
     const { context, page } = await openPage(browser, env.url);
     try {
       await signIn(page, env.adminToken, "/rules");

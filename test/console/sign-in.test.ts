@@ -2,27 +2,14 @@
 // sign-in page; the right one leads to the overview, which shows who is signed in and their
 // role; a link opened while signed out comes back after signing in; signing out returns to the
 // sign-in page.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchChromium, openPage, signIn } from "./support/browser.js";
-import { describeConsole } from "./support/suite.js";
-import { startConsoleEnvironment } from "./support/environment.js";
-import type { ConsoleEnvironment } from "./support/environment.js";
+import { expect, it } from "vitest";
+import { openPage, signIn } from "./support/browser.js";
+import { describeConsoleWorld } from "./support/suite.js";
 
-let env: ConsoleEnvironment;
-let browser: Browser;
 
-describeConsole("console: signing in", () => {
-  beforeAll(async () => {
-    [env, browser] = await Promise.all([startConsoleEnvironment(), launchChromium()]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await env?.close();
-  });
-
+describeConsoleWorld("console: signing in", (world) => {
   it("refuses a wrong token with a message and keeps the user on the sign-in page", async () => {
+    const { env, browser } = world();
     const { context, page } = await openPage(browser, env.url);
     try {
       await page.goto("/");
@@ -38,6 +25,7 @@ describeConsole("console: signing in", () => {
   });
 
   it("signs in with the right token: the overview shows the name and role; signing out returns to sign-in", async () => {
+    const { env, browser } = world();
     const { context, page } = await openPage(browser, env.url);
     try {
       await signIn(page, env.adminToken);
@@ -56,6 +44,7 @@ describeConsole("console: signing in", () => {
   });
 
   it("comes back to a shared link after signing in, with a viewer's role", async () => {
+    const { env, browser } = world();
     const viewer = await env.json<{ token: string; name: string }>("/api/v1/tokens", { method: "POST", body: { name: "e2e-viewer", role: "viewer" } });
     const { context, page } = await openPage(browser, env.url);
     try {
