@@ -1,50 +1,10 @@
 // The answer shapes the dead-letters page reads, as the server sends them
 // (src/server/rule-schemas.ts: DeliveryView, AttemptView, DeliveryDetail, DeliveryPage;
 // src/server/routes/delivery-bulk-retry.ts; docs/http-api.md#deliveries).
+import type { DeliveryView as Delivery } from "../../api/types";
 
-/** A delivery: one (event or group, rule, target) and where it stands. */
-export interface Delivery {
-  id: string;
-  rule: string;
-  target: string;
-  /** The target's type: http, notify, workflow, queue, function. */
-  type: string;
-  /** pending, delivered or dead. */
-  status: string;
-  event: { bus: string; source: string; id: string; seq: number };
-  eventSeqs: number[];
-  groupId: string | null;
-  replayId: string | null;
-  attemptCount: number;
-  redrives: number;
-  httpStatus: number | null;
-  lastError: string | null;
-  /** JSON pointer, in the rule, of the template that failed to render. */
-  errorPointer: string | null;
-  /** What it sends (inline secrets hidden); null when its templates failed. */
-  request: unknown;
-  createdAt: string;
-  updatedAt: string;
-  finishedAt: string | null;
-}
-
-/** One attempt of a delivery. */
-export interface Attempt {
-  attempt: number;
-  startedAt: string;
-  durationMs: number;
-  /** delivered or failed. */
-  outcome: string;
-  httpStatus: number | null;
-  /** The start of the response body (at most 4 KiB). */
-  response: string | null;
-  error: string | null;
-}
-
-/** `GET /api/v1/deliveries/{id}`. */
-export interface DeliveryDetail extends Delivery {
-  attempts: Attempt[];
-}
+/** A delivery and its attempts, as the events pages read them too. */
+export type { AttemptView as Attempt, DeliveryDetail, DeliveryView as Delivery } from "../../api/types";
 
 /** `GET /api/v1/deliveries?status=dead&rule=&limit=&cursor=`. */
 export interface DeliveryPage {

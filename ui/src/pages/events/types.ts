@@ -1,5 +1,8 @@
 // The answers the Events pages read, as the server sends them (src/server/routes/events.ts,
 // deliveries.ts, replays.ts, executions.ts, and their schemas in src/server/*-schemas.ts).
+import type { AttemptView, DeliveryDetail, DeliveryView, StartedExecution } from "../../api/types";
+
+export type { AttemptView, DeliveryDetail, DeliveryView, StartedExecution };
 
 /** A CloudEvents 1.0 envelope; extension attributes (region, tags, …) sit at the top level. */
 export interface CloudEvent {
@@ -46,57 +49,6 @@ export interface MatchView {
   createdAt: string;
 }
 
-/** A delivery (`lineage.deliveries`, `GET /api/v1/deliveries/:id` without attempts). */
-export interface DeliveryView {
-  id: string;
-  rule: string;
-  target: string;
-  type: string;
-  /** pending, delivered or dead. */
-  status: string;
-  event: { bus: string; source: string; id: string; seq: number };
-  eventSeqs: number[];
-  groupId: string | null;
-  replayId: string | null;
-  attemptCount: number;
-  redrives: number;
-  httpStatus: number | null;
-  lastError: string | null;
-  errorPointer: string | null;
-  /** What it sends (inline secrets hidden); for a workflow target `{type, workflow, input, event}`. */
-  request: Record<string, unknown> | null;
-  createdAt: string;
-  updatedAt: string;
-  finishedAt: string | null;
-  /** In an event's lineage: the workflow executions this delivery started. */
-  executions?: StartedExecution[];
-}
-
-/** A workflow execution a delivery started, as the lineage lists it. */
-export interface StartedExecution {
-  id: string;
-  workflow: string;
-  status: string;
-  createdAt: string;
-}
-
-/** One attempt of a delivery. */
-export interface AttemptView {
-  attempt: number;
-  startedAt: string;
-  durationMs: number;
-  /** delivered or failed. */
-  outcome: string;
-  httpStatus: number | null;
-  /** The start of the response body (at most 4 KiB). */
-  response: string | null;
-  error: string | null;
-}
-
-/** `GET /api/v1/deliveries/:id`. */
-export interface DeliveryDetail extends DeliveryView {
-  attempts: AttemptView[];
-}
 
 /** `GET /api/v1/events/:id`: the event and what the rules made of it. */
 export interface EventDetail extends StoredEvent {
