@@ -5,6 +5,7 @@
 //   npm run bench -- ingest    # one suite
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { consoleSuite } from "./console.js";
 import { engineSuite } from "./engine.js";
 import { ingestSuite } from "./ingest.js";
 import { describeMachine, machineSection } from "./machine.js";
@@ -13,7 +14,7 @@ import { rulesSuite } from "./rules.js";
 import type { Suite } from "./suite.js";
 
 /** Every suite, in the order their sections appear in RESULTS.md. */
-const SUITES: readonly Suite[] = [ingestSuite, rulesSuite, engineSuite];
+const SUITES: readonly Suite[] = [ingestSuite, rulesSuite, engineSuite, consoleSuite];
 
 const RESULTS = fileURLToPath(new URL("./RESULTS.md", import.meta.url));
 

@@ -18,6 +18,7 @@ import { notifications } from "./migrations/010-notifications.js";
 import { probesSchedules } from "./migrations/013-probes-schedules.js";
 import { drillRuns } from "./migrations/014-drill-runs.js";
 import { statsIndexes } from "./migrations/015-stats-indexes.js";
+import { topLevelExecutionIndexes } from "./migrations/016-top-level-execution-indexes.js";
 
 export interface Migration {
   /** Unique, sortable name: `NNN-what`. */
@@ -26,7 +27,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only. */
-export const migrations: readonly Migration[] = [initial, jobClaimOrder, jobFinishedIndex, sqliteTextServedFilters, replaySelected, rules, sqliteFtsMergeByWriter, workflows, secrets, notifications, probesSchedules, drillRuns, statsIndexes];
+export const migrations: readonly Migration[] = [initial, jobClaimOrder, jobFinishedIndex, sqliteTextServedFilters, replaySelected, rules, sqliteFtsMergeByWriter, workflows, secrets, notifications, probesSchedules, drillRuns, statsIndexes, topLevelExecutionIndexes];
 
 export interface MigrationResult {
   applied: string[];

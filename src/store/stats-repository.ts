@@ -170,16 +170,24 @@ export function statsQueries(db: Kysely<Database>, window: StatsWindow) {
 
 /** The counts of now. */
 export async function currentCounts(db: Kysely<Database>): Promise<CurrentCounts> {
+  const q = currentQueries(db);
   const count = async (query: { executeTakeFirstOrThrow(): Promise<{ n: number | string }> }): Promise<number> => Number((await query.executeTakeFirstOrThrow()).n);
   return {
-    executionsRunning: await count(
-      db
-        .selectFrom("executions")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("status", "in", UNDER_WAY)
-        .where("parent_id", "is", null),
-    ),
-    approvalsWaiting: await count(db.selectFrom("approvals").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "pending")),
-    deadLetters: await count(db.selectFrom("deliveries").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "dead")),
+    executionsRunning: await count(q.executionsRunning),
+    approvalsWaiting: await count(q.approvalsWaiting),
+    deadLetters: await count(q.deadLetters),
+  };
+}
+
+/** The queries behind `currentCounts`, each answering one `{n}` row; exported so tests can EXPLAIN them. */
+export function currentQueries(db: Kysely<Database>) {
+  return {
+    executionsRunning: db
+      .selectFrom("executions")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("status", "in", UNDER_WAY)
+      .where("parent_id", "is", null),
+    approvalsWaiting: db.selectFrom("approvals").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "pending"),
+    deadLetters: db.selectFrom("deliveries").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "dead"),
   };
 }
