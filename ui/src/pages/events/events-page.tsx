@@ -124,7 +124,7 @@ function NoEvents({ filters, page, onOlder, onClear }: { filters: EventFilters; 
           </button>
         }
       >
-        A pattern search examines at most 20,000 events per page{page.scanned === undefined ? "" : ` (this one: ${page.scanned.toLocaleString("en-US")})`}; older events remain.
+        A pattern search examines at most 20,000 events (or 150 ms) per page{page.scanned === undefined ? "" : ` (this one: ${page.scanned.toLocaleString("en-US")})`}; older events remain.
       </EmptyState>
     );
   }
