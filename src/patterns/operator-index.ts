@@ -4,7 +4,8 @@
 // where it is cheap to look up:
 //   equals-ignore-case               → hash map keyed by folded value
 //   prefix / suffix (± ignore case)  → radix tries walked along the value (from the end for
-//                                      suffixes; over folded values for the ignore-case forms)
+//                                      suffixes; of folded keys, folding the value as they
+//                                      walk, for the ignore-case forms)
 //   numeric ranges                   → sorted bounds (numeric-index.ts)
 //   wildcard                         → tries of literal first and last parts, then confirmed
 //                                      (glob-index.ts)
@@ -63,10 +64,10 @@ export class OperatorIndex<T extends object> {
       case "equals-ignore-case":
         return addToMap((this.folded ??= new Map()), matcher.folded, target);
       case "prefix":
-        if (matcher.ignoreCase) return (this.foldedPrefixes ??= new StringTrie(false)).add(matcher.value, target);
+        if (matcher.ignoreCase) return (this.foldedPrefixes ??= new StringTrie(false, true)).add(matcher.value, target);
         return (this.prefixes ??= new StringTrie(false)).add(matcher.value, target);
       case "suffix":
-        if (matcher.ignoreCase) return (this.foldedSuffixes ??= new StringTrie(true)).add(matcher.value, target);
+        if (matcher.ignoreCase) return (this.foldedSuffixes ??= new StringTrie(true, true)).add(matcher.value, target);
         return (this.suffixes ??= new StringTrie(true)).add(matcher.value, target);
       case "numeric":
         return (this.numeric ??= new NumericIndex()).add(matcher.range, target);
@@ -126,12 +127,9 @@ export class OperatorIndex<T extends object> {
     if (typeof value === "string") {
       if (this.prefixes) this.prefixes.collect(value, sink);
       if (this.suffixes) this.suffixes.collect(value, sink);
-      if (this.folded || this.foldedPrefixes || this.foldedSuffixes) {
-        const folded = foldCase(value);
-        if (this.folded) visitTargets(this.folded.get(folded), sink);
-        if (this.foldedPrefixes) this.foldedPrefixes.collect(folded, sink);
-        if (this.foldedSuffixes) this.foldedSuffixes.collect(folded, sink);
-      }
+      if (this.folded) visitTargets(this.folded.get(foldCase(value)), sink);
+      if (this.foldedPrefixes) this.foldedPrefixes.collect(value, sink);
+      if (this.foldedSuffixes) this.foldedSuffixes.collect(value, sink);
       if (this.globs) this.globs.collect(value, sink);
       if (this.cidrs) this.cidrs.collect(value, sink);
       if (this.regexes) {

@@ -10,8 +10,11 @@
 // in a map beyond that, plus an array indexed by code unit for printable ASCII (one read; the
 // wide nodes are the top of large tries, read on every lookup). A trie holding a single key —
 // common: one `type` prefix at a state — tests it directly. A suffix trie stores its keys reversed
-// and walks the value from its end. Removing the last target of a key prunes its node and
+// and walks the value from its end; a folding trie (the ignore-case forms) folds the value as
+// it walks. Removing the last target of a key prunes its node and
 // merges a parent left with a single child, so the trie stays what its keys would build afresh.
+
+import { foldCase, foldedEndsWith, foldedStartsWith, foldedUnit, NOT_ASCII } from "./case-folding.js";
 
 /** Receives the targets a lookup finds. */
 export interface Sink<T> {
@@ -109,8 +112,18 @@ export class StringTrie<T> {
   private sole: string | undefined;
   private soleTargets: T[] | undefined;
 
-  /** `fromEnd` builds the trie over reversed strings, so stored keys act as suffixes. */
-  constructor(private readonly fromEnd: boolean) {}
+  /** The lookup in progress (lookups of one trie do not nest), read through unitAt. */
+  private text = "";
+  private folding = false;
+
+  /**
+   * `fromEnd` builds the trie over reversed strings, so stored keys act as suffixes; `folds`
+   * means the keys are case-folded (case-folding.ts) and lookups compare the text's fold.
+   */
+  constructor(
+    private readonly fromEnd: boolean,
+    private readonly folds = false,
+  ) {}
 
   /** Whether no key is stored. */
   get isEmpty(): boolean {
@@ -187,33 +200,53 @@ export class StringTrie<T> {
     }
   }
 
-  /** Visits the targets of every stored key that is a prefix (suffix when `fromEnd`) of `text`. */
+  /** Visits the targets of every stored key that is a prefix (suffix when `fromEnd`) of `text` (of its fold when `folds`). */
   collect(text: string, sink: Sink<T>): void {
     const sole = this.sole;
     if (sole !== undefined) {
       const targets = this.soleTargets as T[];
-      if (this.fromEnd ? text.endsWith(sole) : text.startsWith(sole)) for (let i = 0; i < targets.length; i++) sink.visit(targets[i] as T);
+      if (this.soleHolds(text, sole)) for (let i = 0; i < targets.length; i++) sink.visit(targets[i] as T);
       return;
     }
+    this.text = text;
+    this.folding = this.folds;
     let node = this.root;
     let pos = 0;
-    const length = text.length;
     for (;;) {
       const targets = node.targets;
       if (targets) for (let i = 0; i < targets.length; i++) sink.visit(targets[i] as T);
-      if (pos >= length) return;
-      const child = childOf(node, this.fromEnd ? text.charCodeAt(length - 1 - pos) : text.charCodeAt(pos));
+      if (pos >= this.text.length) return;
+      const child = childOf(node, this.unitAt(pos));
       if (child === undefined) return;
       const label = child.label;
-      if (this.fromEnd) {
-        if (label.length > length - pos) return;
-        for (let i = 1; i < label.length; i++) if (label.charCodeAt(i) !== text.charCodeAt(length - 1 - pos - i)) return;
-      } else if (!text.startsWith(label, pos)) {
-        return;
-      }
+      if (label.length > this.text.length - pos) return;
+      for (let i = 1; i < label.length; i++) if (label.charCodeAt(i) !== this.unitAt(pos + i)) return;
       pos += label.length;
       node = child;
     }
+  }
+
+  /** Whether the single stored key is a prefix (suffix) of `text`, or of its fold. */
+  private soleHolds(text: string, sole: string): boolean {
+    if (this.fromEnd) return this.folds ? foldedEndsWith(text, sole) : text.endsWith(sole);
+    return this.folds ? foldedStartsWith(text, sole) : text.startsWith(sole);
+  }
+
+  /**
+   * The walk's `pos`-th code unit of the text being looked up (counted from its end when
+   * `fromEnd`). Folding tries fold ASCII units one at a time; at the first other unit the whole
+   * text is folded once, and the walk goes on in the folded text (the units before were ASCII,
+   * so positions still line up).
+   */
+  private unitAt(pos: number): number {
+    const text = this.text;
+    const unit = text.charCodeAt(this.fromEnd ? text.length - 1 - pos : pos);
+    if (!this.folding) return unit;
+    const folded = foldedUnit(unit);
+    if (folded !== NOT_ASCII) return folded;
+    this.folding = false;
+    this.text = foldCase(text);
+    return this.unitAt(pos);
   }
 
   /** Notes the single key, if the trie holds one (a lone node under the root, or the root itself). */

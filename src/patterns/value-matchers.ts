@@ -10,7 +10,7 @@ import type { CidrMatcher } from "./cidr.js";
 import type { NumericMatcher } from "./numbers.js";
 import type { RegexMatcher } from "./regex.js";
 import type { WildcardMatcher } from "./wildcard.js";
-import { foldCase } from "./case-folding.js";
+import { foldCase, foldedEndsWith, foldedEquals, foldedStartsWith } from "./case-folding.js";
 import { numberKey } from "./numbers.js";
 
 /** A leaf value of an event: what matchers test. Objects and arrays are flattened away. */
@@ -109,7 +109,7 @@ class Prefix implements PrefixMatcher {
   ) {}
 
   test(v: JsonLeaf): boolean {
-    return typeof v === "string" && (this.ignoreCase ? foldCase(v) : v).startsWith(this.value);
+    return typeof v === "string" && (this.ignoreCase ? foldedStartsWith(v, this.value) : v.startsWith(this.value));
   }
 }
 
@@ -122,7 +122,7 @@ class Suffix implements SuffixMatcher {
   ) {}
 
   test(v: JsonLeaf): boolean {
-    return typeof v === "string" && (this.ignoreCase ? foldCase(v) : v).endsWith(this.value);
+    return typeof v === "string" && (this.ignoreCase ? foldedEndsWith(v, this.value) : v.endsWith(this.value));
   }
 }
 
@@ -134,7 +134,7 @@ class EqualsIgnoreCase implements EqualsIgnoreCaseMatcher {
   ) {}
 
   test(v: JsonLeaf): boolean {
-    return typeof v === "string" && foldCase(v) === this.folded;
+    return typeof v === "string" && foldedEquals(v, this.folded);
   }
 }
 
