@@ -11,10 +11,12 @@
 // wide nodes are the top of large tries, read on every lookup). A trie holding a single key —
 // common: one `type` prefix at a state — tests it directly. A suffix trie stores its keys reversed
 // and walks the value from its end; a folding trie (the ignore-case forms) folds the value as
-// it walks. Removing the last target of a key prunes its node and
-// merges a parent left with a single child, so the trie stays what its keys would build afresh.
+// it walks. A trie whose keys come in one or two lengths is looked up by hash instead
+// (keys-by-length.ts). Removing the last target of a key prunes its node and merges a parent
+// left with a single child, so the trie stays what its keys would build afresh.
 
 import { foldCase, foldedEndsWith, foldedStartsWith, foldedUnit, NOT_ASCII } from "./case-folding.js";
+import { KeysByLength } from "./keys-by-length.js";
 
 /** Receives the targets a lookup finds. */
 export interface Sink<T> {
@@ -111,6 +113,8 @@ export class StringTrie<T> {
    */
   private sole: string | undefined;
   private soleTargets: T[] | undefined;
+  /** The keys by length, for lookups by hash when they come in one or two lengths (not for folding tries, whose lookups fold as they walk). */
+  private readonly byLength: KeysByLength<T> | undefined;
 
   /** The lookup in progress (lookups of one trie do not nest), read through unitAt. */
   private text = "";
@@ -123,7 +127,9 @@ export class StringTrie<T> {
   constructor(
     private readonly fromEnd: boolean,
     private readonly folds = false,
-  ) {}
+  ) {
+    this.byLength = folds ? undefined : new KeysByLength();
+  }
 
   /** Whether no key is stored. */
   get isEmpty(): boolean {
@@ -157,6 +163,7 @@ export class StringTrie<T> {
       pos += common;
     }
     (node.targets ??= []).push(target);
+    this.byLength?.set(key, node.targets);
     this.refreshSole();
   }
 
@@ -181,6 +188,7 @@ export class StringTrie<T> {
     node.targets.pop();
     if (node.targets.length > 0) return;
     node.targets = undefined;
+    this.byLength?.delete(key);
     for (let depth = path.length - 1; depth > 0; depth--) {
       const current = path[depth] as TrieNode<T>;
       const parent = path[depth - 1] as TrieNode<T>;
@@ -208,6 +216,8 @@ export class StringTrie<T> {
       if (this.soleHolds(text, sole)) for (let i = 0; i < targets.length; i++) sink.visit(targets[i] as T);
       return;
     }
+    const byLength = this.byLength;
+    if (byLength?.hashed) return byLength.collect(text, this.fromEnd, sink);
     this.text = text;
     this.folding = this.folds;
     let node = this.root;

@@ -20,6 +20,12 @@ const target = fc.constantFrom(...targets);
 const wideKey = fc
   .array(fc.constantFrom("a", "b", "c", "d", "e", "0", "9", " ", "~", "\u001f", "\u007f", "é", "中", "\u{1F600}"), { maxLength: 3 })
   .map((parts) => parts.join(""));
+/** Keys of two lengths only, so lookups go by hash (keys-by-length.ts) until a third length comes and goes. */
+const twoLengthKey = fc.oneof(
+  { weight: 10, arbitrary: fc.array(fc.constantFrom("a", "b", "c"), { minLength: 2, maxLength: 2 }).map((parts) => parts.join("")) },
+  { weight: 10, arbitrary: fc.array(fc.constantFrom("a", "b", "-"), { minLength: 4, maxLength: 4 }).map((parts) => parts.join("")) },
+  { weight: 1, arbitrary: fc.constantFrom("", "ab-") },
+);
 const commandsOver = (keys: fc.Arbitrary<string>) =>
   fc.oneof(
     { weight: 3, arbitrary: fc.record({ op: fc.constant("add" as const), key: keys, target }) },
@@ -47,6 +53,8 @@ describe("StringTrie", () => {
     [true, "a small", key],
     [false, "a wide", wideKey],
     [true, "a wide", wideKey],
+    [false, "a two-length", twoLengthKey],
+    [true, "a two-length", twoLengthKey],
   ] as const) {
     it(`finds exactly the stored ${fromEnd ? "suffixes" : "prefixes"} of a text through additions and removals (${alphabet} alphabet)`, () => {
       fc.assert(
