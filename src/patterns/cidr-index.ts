@@ -12,10 +12,19 @@ import { visitAll } from "./targets.js";
 /** Blocks of one family: prefix length → masked address key → targets. */
 type ByLength<T> = Map<number, Map<string | number, T[]>>;
 
+/** One prefix length in use, for a lookup to loop over without iterating a Map. */
+interface LengthMaps<T> {
+  readonly bits: number;
+  readonly byKey: Map<string | number, T[]>;
+}
+
 /** CIDR blocks of one field, each leading to a target. */
 export class CidrIndex<T> {
   private readonly v4: ByLength<T> = new Map();
   private readonly v6: ByLength<T> = new Map();
+  /** The entries of `v4` and `v6` as arrays, rebuilt when a prefix length comes or goes. */
+  private v4Lengths: LengthMaps<T>[] = [];
+  private v6Lengths: LengthMaps<T>[] = [];
 
   /** Whether no block is stored. */
   get isEmpty(): boolean {
@@ -29,6 +38,7 @@ export class CidrIndex<T> {
     if (!byKey) {
       byKey = new Map();
       byLength.set(block.bits, byKey);
+      this.listLengths();
     }
     const key = maskedKey(block.bytes, block.bits);
     const targets = byKey.get(key);
@@ -47,29 +57,47 @@ export class CidrIndex<T> {
     targets.splice(i, 1);
     if (targets.length > 0) return;
     byKey.delete(key);
-    if (byKey.size === 0) byLength.delete(block.bits);
+    if (byKey.size > 0) return;
+    byLength.delete(block.bits);
+    this.listLengths();
+  }
+
+  private listLengths(): void {
+    this.v4Lengths = [...this.v4].map(([bits, byKey]) => ({ bits, byKey }));
+    this.v6Lengths = [...this.v6].map(([bits, byKey]) => ({ bits, byKey }));
   }
 
   /** Visits the target of every block holding the address written in `text`. */
   collect(text: string, sink: Sink<T>): void {
-    if (this.v4.size > 0) {
+    const v4 = this.v4Lengths;
+    if (v4.length > 0) {
       // IPv4 without allocating: the address as one number, masked per prefix length.
       const word = ipv4Word(text);
       if (word >= 0) {
-        for (const [bits, byKey] of this.v4) visitAll(byKey.get(maskedWord(word, bits)), sink);
+        for (let i = 0; i < v4.length; i++) {
+          const { bits, byKey } = v4[i] as LengthMaps<T>;
+          visitAll(byKey.get(maskedWord(word, bits)), sink);
+        }
         return;
       }
     }
-    if (this.v6.size === 0) return;
+    const v6 = this.v6Lengths;
+    if (v6.length === 0) return;
     const address = parseIp(text);
     if (address?.length !== 16) return;
-    for (const [bits, byKey] of this.v6) visitAll(byKey.get(maskedKey(address, bits)), sink);
+    for (let i = 0; i < v6.length; i++) {
+      const { bits, byKey } = v6[i] as LengthMaps<T>;
+      visitAll(byKey.get(maskedKey(address, bits)), sink);
+    }
   }
 }
 
-/** The first `bits` bits of an IPv4 address's 32-bit value, the rest zeroed. */
+/**
+ * The first `bits` bits of an IPv4 address's 32-bit value, the rest zeroed, as a signed 32-bit
+ * integer: a small integer to V8, so neither masking nor hashing it allocates.
+ */
 function maskedWord(word: number, bits: number): number {
-  return bits === 0 ? 0 : (word & (0xffffffff << (32 - bits))) >>> 0;
+  return bits === 0 ? 0 : word & (0xffffffff << (32 - bits));
 }
 
 /** The first `bits` bits of an address, the rest zeroed: a number for IPv4, a string for IPv6. */

@@ -22,6 +22,21 @@ describe("RuleIndex", () => {
     expect(index.match("not an event")).toEqual([]);
   });
 
+  it("reports few and many matches in the order the rules were added, whatever the trie order", () => {
+    for (const count of [5, 16, 17, 60]) {
+      const index = new RuleIndex();
+      const shapes = [
+        (i: number) => ({ data: { cpu: [{ numeric: [">", i] }] } }),
+        () => ({ subject: ["ins-1"], region: ["ap-guangzhou"] }),
+        () => ({ source: [{ prefix: "cvm." }] }),
+        (i: number) => ({ type: [{ suffix: "Unreachable" }], data: { cpu: [{ numeric: ["<", 100 + i] }] } }),
+      ];
+      const names = Array.from({ length: count }, (_, i) => `rule-${count - i}`);
+      names.forEach((name, i) => index.add(name, (shapes[(i * 7) % shapes.length] as (i: number) => object)(i)));
+      expect(index.match(alarm)).toEqual(names);
+    }
+  });
+
   it("removes a rule without disturbing rules that share its conditions", () => {
     const index = new RuleIndex();
     index.add("a", { source: ["cvm.cloud.tencent"], subject: ["ins-1"] });
