@@ -7,7 +7,7 @@
 // match is a few `indexOf` calls with no backtracking. AWS also rejects wildcards it deems "too
 // complex"; we approximate its rule by a cap on the number of stars (PATTERN_LIMITS.maxWildcards),
 // which agrees with every AWS-validated case we have.
-import type { JsonLeaf, MatcherBase } from "./value-matchers.js";
+import { exactMatcher, prefixMatcher, suffixMatcher, type JsonLeaf, type MatcherBase, type ValueMatcher } from "./value-matchers.js";
 import { describeValue, type ParseContext, type Segments } from "./parse-context.js";
 import { PATTERN_LIMITS } from "./limits.js";
 
@@ -92,9 +92,19 @@ class Wildcard implements WildcardMatcher {
   }
 }
 
-/** Parses `{"wildcard": …}`'s operand into a matcher. */
-export function parseWildcard(operand: unknown, at: Segments, ctx: ParseContext): WildcardMatcher | undefined {
+/**
+ * Parses `{"wildcard": …}`'s operand into a matcher. A wildcard that says no more than a simpler
+ * operator becomes that operator — no star: an exact string; one star at the end: a prefix; at
+ * the start: a suffix — with the same answers (all of them match strings only), so rules that
+ * write `"web-*"` share index states with rules that write `{"prefix": "web-"}` and are found
+ * by the cheaper lookup.
+ */
+export function parseWildcard(operand: unknown, at: Segments, ctx: ParseContext): ValueMatcher | undefined {
   const glob = parseGlob(operand, at, ctx);
   if (!glob) return undefined;
+  const [first = "", second] = glob.parts;
+  if (glob.parts.length === 1) return exactMatcher(first);
+  if (glob.parts.length === 2 && second === "") return prefixMatcher(first, false);
+  if (glob.parts.length === 2 && first === "") return suffixMatcher(second ?? "", false);
   return new Wildcard(glob, `wildcard:${glob.source}`);
 }

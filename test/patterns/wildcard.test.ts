@@ -1,6 +1,7 @@
 // wildcard: `*` for any run of characters, `\*` and `\\` escapes, `**` and other escapes
 // rejected with the position, the AWS complexity cap, strings only.
 import { describe, expect, it } from "vitest";
+import { RuleIndex } from "../../src/patterns/index.js";
 import { matches, problem } from "./support.js";
 
 describe("wildcard", () => {
@@ -21,6 +22,33 @@ describe("wildcard", () => {
     expect(matches({ f: [{ wildcard: "ab*ba" }] }, { f: "aba" })).toBe(false);
     expect(matches({ f: [{ wildcard: "a*b*c" }] }, { f: "acb" })).toBe(false);
     expect(matches({ f: [{ wildcard: "a*b*c" }] }, { f: "abbc" })).toBe(true);
+  });
+
+  it("answers as the simpler operator it says: exact without a star, prefix or suffix with one at an end", () => {
+    const texts: unknown[] = ["web-1", "web-", "web", "1-web", "-web-", "web-*", "x*", "", 5, true, null, ["web-2", "db-1"]];
+    const same: [string, object][] = [
+      ["web-*", { prefix: "web-" }],
+      ["*-web", { suffix: "-web" }],
+      ["web-\\*", ["web-*"]],
+      ["web", ["web"]],
+      ["*", { prefix: "" }],
+      ["\\**", { prefix: "*" }],
+    ];
+    for (const [glob, simpler] of same) {
+      for (const text of texts) {
+        const expected = matches({ f: Array.isArray(simpler) ? simpler : [simpler] }, { f: text });
+        expect(matches({ f: [{ wildcard: glob }] }, { f: text }), `${glob} on ${JSON.stringify(text)}`).toBe(expected);
+      }
+      // Side by side in one index with the simpler form (they share its states), each rule answers for itself.
+      const index = new RuleIndex();
+      index.add("glob", { f: [{ wildcard: glob }] });
+      index.add("simpler", { f: Array.isArray(simpler) ? simpler : [simpler], g: ["x"] });
+      for (const text of texts) {
+        const expected = matches({ f: Array.isArray(simpler) ? simpler : [simpler] }, { f: text });
+        expect(index.match({ f: text, g: "x" })).toEqual(expected ? ["glob", "simpler"] : []);
+        expect(index.match({ f: text })).toEqual(expected ? ["glob"] : []);
+      }
+    }
   });
 
   it("without a star is an exact match; the empty wildcard matches only the empty string", () => {
