@@ -229,11 +229,23 @@ export class StringTrie<T> {
       const child = childOf(node, this.unitAt(pos));
       if (child === undefined) return;
       const label = child.label;
-      if (label.length > this.text.length - pos) return;
-      for (let i = 1; i < label.length; i++) if (label.charCodeAt(i) !== this.unitAt(pos + i)) return;
+      if (label.length > this.text.length - pos || !this.continues(label, pos)) return;
       pos += label.length;
       node = child;
     }
+  }
+
+  /** Whether the text goes on with `label` at `pos` (its first unit already matched). */
+  private continues(label: string, pos: number): boolean {
+    if (this.folding) {
+      for (let i = 1; i < label.length; i++) if (label.charCodeAt(i) !== this.unitAt(pos + i)) return false;
+      return true;
+    }
+    const text = this.text;
+    if (!this.fromEnd) return text.startsWith(label, pos);
+    const last = text.length - 1 - pos;
+    for (let i = 1; i < label.length; i++) if (label.charCodeAt(i) !== text.charCodeAt(last - i)) return false;
+    return true;
   }
 
   /** Whether the single stored key is a prefix (suffix) of `text`, or of its fold. */
