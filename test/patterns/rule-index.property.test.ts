@@ -124,6 +124,39 @@ describe("RuleIndex against per-rule evaluation", () => {
     );
   });
 
+  it("agrees when nearly every rule names a source, partitioning the index, and after most are removed again", () => {
+    const sourced = fc.tuple(pattern, fc.constantFrom("cvm", "acs", "am"), fc.integer({ min: 0, max: 19 })).map(([p, source, roll]) =>
+      roll === 0 ? p : { ...(p as Record<string, unknown>), source: roll < 10 ? [source] : source },
+    );
+    const sourcedEvent = fc.tuple(event, fc.constantFrom("cvm", "acs", "am", "other")).map(([e, source]) => ({ ...e, source }));
+    fc.assert(
+      fc.property(fc.array(sourced, { minLength: 300, maxLength: 500 }), fc.array(sourcedEvent, { minLength: 10, maxLength: 20 }), (patterns, events) => {
+        const index = new RuleIndex();
+        const model = new Map<string, CompiledPattern>();
+        patterns.forEach((p, i) => {
+          const c = compiled(p);
+          if (!c) return;
+          model.set(`r${i}`, c);
+          index.add(`r${i}`, p);
+        });
+        for (const e of events) expect(index.match(e)).toEqual(expected(model, e));
+        for (const id of [...model.keys()].filter((_, i) => i % 4 !== 0)) {
+          index.remove(id);
+          model.delete(id);
+        }
+        patterns.slice(0, 20).forEach((p, i) => {
+          const c = compiled(p);
+          if (!c) return;
+          model.delete(`again${i}`);
+          model.set(`again${i}`, c);
+          index.add(`again${i}`, p);
+        });
+        for (const e of events) expect(index.match(e)).toEqual(expected(model, e));
+      }),
+      { numRuns: 15 },
+    );
+  });
+
   it("agrees while rules are added, replaced and removed", () => {
     const command = fc.oneof(
       { weight: 3, arbitrary: fc.record({ op: fc.constant("add" as const), id: fc.integer({ min: 0, max: 40 }), pattern }) },

@@ -37,6 +37,30 @@ describe("RuleIndex", () => {
     }
   });
 
+  it("splits a large index at its root by a partition key that nearly every rule names", () => {
+    const rootPaths = (index: RuleIndex): string[] => {
+      const paths: string[] = [];
+      type Edges = { path: string; nextField?: Edges };
+      const root = (index as unknown as { root: { fields?: Edges } }).root;
+      for (let f = root.fields; f !== undefined; f = f.nextField) paths.push(f.path);
+      return paths.sort();
+    };
+    const sources = ["cvm.cloud.tencent", "acs.ecs", "alertmanager"];
+    const index = new RuleIndex();
+    const add = (i: number) => index.add(`r${i}`, { source: [sources[i % 3]], subject: [`ins-${i}`], ...(i % 2 ? { region: ["ap-guangzhou"] } : {}) });
+    for (let i = 0; i < 100; i++) add(i);
+    expect(rootPaths(index)).toEqual(["subject"]);
+    for (let i = 100; i < 400; i++) add(i);
+    // Every rule, old ones included (re-ordered as rules are added), hangs below its source.
+    for (let i = 0; i < 400; i++) add(i);
+    expect(rootPaths(index)).toEqual(["source"]);
+    expect(index.match({ ...alarm, subject: "ins-3" })).toEqual(["r3"]);
+    expect(index.match({ ...alarm, subject: "ins-4" })).toEqual([]);
+    index.add("no-source", { subject: ["ins-4"] });
+    expect(rootPaths(index)).toEqual(["source", "subject"]);
+    expect(index.match({ ...alarm, subject: "ins-4" })).toEqual(["no-source"]);
+  });
+
   it("removes a rule without disturbing rules that share its conditions", () => {
     const index = new RuleIndex();
     index.add("a", { source: ["cvm.cloud.tencent"], subject: ["ins-1"] });
