@@ -59,7 +59,7 @@ export class RuleIndex {
   private readonly frontier = new Frontier();
   private readonly found: RuleRecord[] = [];
   /** Reports the tails testTails finds holding, in the current match call. */
-  private readonly tailSink: TailSink = { holds: (entry) => this.report(entry, this.frontier.epoch) };
+  private readonly tailSink: TailSink = { holds: (rule, entry) => this.report(rule, entry, this.frontier.epoch) };
   private readonly selectivity = new PathSelectivity();
   private readonly conditions = new ConditionTable();
   /** Where reorderOlder continues (a Map iterator survives additions and deletions). */
@@ -153,7 +153,7 @@ export class RuleIndex {
     frontier.visit(this.root);
     for (let state = pending.pop(); state !== undefined; state = pending.pop()) {
       const entries = state.entries;
-      if (entries !== undefined) for (const entry of entries) this.report(entry, epoch);
+      if (entries !== undefined) for (const entry of entries) this.report(entry.rule, entry, epoch);
       const tailChecks = state.tailChecks;
       if (tailChecks !== undefined) testTails(tailChecks, leaves, this.tailSink);
       for (let fieldEdges = state.fields; fieldEdges !== undefined; fieldEdges = fieldEdges.nextField) {
@@ -169,8 +169,7 @@ export class RuleIndex {
   }
 
   /** Reports a branch whose conditions all hold, unless its rule is reported already. */
-  private report(entry: BranchEntry, epoch: number): void {
-    const rule = entry.rule;
+  private report(rule: RuleRecord, entry: BranchEntry, epoch: number): void {
     if (rule.stamp === epoch || (this.leaves.hasArrays && !this.consistent(entry))) return;
     rule.stamp = epoch;
     this.found.push(rule);

@@ -3,18 +3,18 @@
 // slots, matcher lists and matchers — each a separate object, and at 10,000 rules each a likely
 // cache miss, while the first test of a tail usually fails.
 //
-// Design note. The list holds, for each tail in turn: its BranchEntry, the index where its tests
-// end, then one pair per remaining condition (those from the state's depth on): a code, `slot *
+// Design note. The list holds, for each tail in turn: its BranchEntry and rule (a match then
+// reads neither entry nor rule object before the rule's stamp), the index where its tests end, then one pair per remaining condition (those from the state's depth on): a code, `slot *
 // 4 + kind`, and the test. Kind EXACT: the test is the exact value itself (a string, number or
 // boolean; `===` is the exact matcher's test), MATCHER: the condition's only matcher, CONDITION:
 // the condition, for several matchers or `exists: false`. The list is rebuilt whenever the
 // state's tails change (rarely: they are few, and only insertions and removals touch them).
-import type { BranchEntry } from "./index-state.js";
+import type { BranchEntry, RuleRecord } from "./index-state.js";
 import type { FieldCondition } from "./field-condition.js";
 import type { JsonLeaf, ValueMatcher } from "./value-matchers.js";
 
 /** One item of a compiled tail list; which one is known by position (see the design note). */
-export type TailCheck = BranchEntry | number | string | boolean | ValueMatcher | FieldCondition;
+export type TailCheck = BranchEntry | RuleRecord | number | string | boolean | ValueMatcher | FieldCondition;
 
 const EXACT = 0;
 const MATCHER = 1;
@@ -24,7 +24,7 @@ const CONDITION = 2;
 export function compileTailChecks(tails: readonly BranchEntry[], depth: number): TailCheck[] {
   const checks: TailCheck[] = [];
   for (const entry of tails) {
-    checks.push(entry, 0);
+    checks.push(entry, entry.rule, 0);
     const endAt = checks.length - 1;
     for (let i = depth; i < entry.branch.length; i++) {
       const condition = entry.branch[i] as FieldCondition;
@@ -46,7 +46,7 @@ interface Leaves {
 
 /** Receives the tails whose remaining conditions all hold. */
 export interface TailSink {
-  holds(entry: BranchEntry): void;
+  holds(rule: RuleRecord, entry: BranchEntry): void;
 }
 
 /** Tests every tail of a compiled list on the event's leaves, passing those that hold to `sink`. */
@@ -54,14 +54,15 @@ export function testTails(checks: readonly TailCheck[], leaves: Leaves, sink: Ta
   let i = 0;
   while (i < checks.length) {
     const entry = checks[i] as BranchEntry;
-    const end = checks[i + 1] as number;
-    i += 2;
+    const rule = checks[i + 1] as RuleRecord;
+    const end = checks[i + 2] as number;
+    i += 3;
     for (; i < end; i += 2) {
       const code = checks[i] as number;
       const values = leaves.at(code >> 2);
       if (!passes(code & 3, checks[i + 1] as TailCheck, values)) break;
     }
-    if (i >= end) sink.holds(entry);
+    if (i >= end) sink.holds(rule, entry);
     i = end;
   }
 }
