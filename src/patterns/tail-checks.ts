@@ -3,12 +3,16 @@
 // slots, matcher lists and matchers — each a separate object, and at 10,000 rules each a likely
 // cache miss, while the first test of a tail usually fails.
 //
-// Design note. The list holds, for each tail in turn: its BranchEntry and rule (a match then
-// reads neither entry nor rule object before the rule's stamp), the index where its tests end, then one pair per remaining condition (those from the state's depth on): a code, `slot *
-// 4 + kind`, and the test. Kind EXACT: the test is the exact value itself (a string, number or
-// boolean; `===` is the exact matcher's test), MATCHER: the condition's only matcher, CONDITION:
-// the condition, for several matchers or `exists: false`. The list is rebuilt whenever the
-// state's tails change (rarely: they are few, and only insertions and removals touch them).
+// Design note. Tails whose remaining conditions are the same (the same interned conditions, so
+// rules written alike: several teams routing the same alert) are tested once, as one group.
+// The list holds, for each group in turn: the index where the next group starts, the index
+// where its tests end, one pair per remaining condition (those from the state's depth on) — a
+// code, `slot * 4 + kind`, and the test — then the BranchEntry and rule of each of its tails (a
+// match then reads neither object before the rule's stamp). Kind EXACT: the test is the exact
+// value itself (a string, number or boolean; `===` is the exact matcher's test), MATCHER: the
+// condition's only matcher, CONDITION: the condition, for several matchers or `exists: false`.
+// The list is rebuilt whenever the state's tails change (rarely: they are few, and only
+// insertions and removals touch them).
 import type { BranchEntry, RuleRecord } from "./index-state.js";
 import type { FieldCondition } from "./field-condition.js";
 import type { JsonLeaf, ValueMatcher } from "./value-matchers.js";
@@ -22,21 +26,37 @@ const CONDITION = 2;
 
 /** The flat test list of `tails`, whose conditions from `depth` on remain to be tested. */
 export function compileTailChecks(tails: readonly BranchEntry[], depth: number): TailCheck[] {
-  const checks: TailCheck[] = [];
+  const groups: BranchEntry[][] = [];
   for (const entry of tails) {
-    checks.push(entry, entry.rule, 0);
-    const endAt = checks.length - 1;
-    for (let i = depth; i < entry.branch.length; i++) {
-      const condition = entry.branch[i] as FieldCondition;
-      const slot = entry.slots[i] as number;
+    const group = groups.find((g) => sameRemaining(g[0] as BranchEntry, entry, depth));
+    if (group) group.push(entry);
+    else groups.push([entry]);
+  }
+  const checks: TailCheck[] = [];
+  for (const group of groups) {
+    const start = checks.length;
+    checks.push(0, 0);
+    const first = group[0] as BranchEntry;
+    for (let i = depth; i < first.branch.length; i++) {
+      const condition = first.branch[i] as FieldCondition;
+      const slot = first.slots[i] as number;
       const only = condition.matchers.length === 1 && !condition.absentOk ? (condition.matchers[0] as ValueMatcher) : undefined;
       if (only?.kind === "exact" && only.value !== null) checks.push(slot * 4 + EXACT, only.value);
       else if (only) checks.push(slot * 4 + MATCHER, only);
       else checks.push(slot * 4 + CONDITION, condition);
     }
-    checks[endAt] = checks.length;
+    checks[start + 1] = checks.length;
+    for (const entry of group) checks.push(entry, entry.rule);
+    checks[start] = checks.length;
   }
   return checks;
+}
+
+/** Whether two tails have the same conditions from `depth` on (conditions are interned, condition-table.ts). */
+function sameRemaining(a: BranchEntry, b: BranchEntry, depth: number): boolean {
+  if (a.branch.length !== b.branch.length) return false;
+  for (let i = depth; i < a.branch.length; i++) if (a.branch[i] !== b.branch[i]) return false;
+  return true;
 }
 
 /** The leaf values of the current event by slot (slot-leaves.ts). */
@@ -53,17 +73,15 @@ export interface TailSink {
 export function testTails(checks: readonly TailCheck[], leaves: Leaves, sink: TailSink): void {
   let i = 0;
   while (i < checks.length) {
-    const entry = checks[i] as BranchEntry;
-    const rule = checks[i + 1] as RuleRecord;
-    const end = checks[i + 2] as number;
-    i += 3;
-    for (; i < end; i += 2) {
+    const next = checks[i] as number;
+    const end = checks[i + 1] as number;
+    for (i += 2; i < end; i += 2) {
       const code = checks[i] as number;
       const values = leaves.at(code >> 2);
       if (!passes(code & 3, checks[i + 1] as TailCheck, values)) break;
     }
-    if (i >= end) sink.holds(rule, entry);
-    i = end;
+    if (i >= end) for (let t = end; t < next; t += 2) sink.holds(checks[t + 1] as RuleRecord, checks[t] as BranchEntry);
+    i = next;
   }
 }
 

@@ -61,6 +61,23 @@ describe("RuleIndex", () => {
     expect(index.match({ ...alarm, subject: "ins-4" })).toEqual(["no-source"]);
   });
 
+  it("tests rules written alike once and reports each of them, before and after one goes", () => {
+    const index = new RuleIndex();
+    const same = { source: ["cvm.cloud.tencent"], subject: ["ins-1"], data: { cpu: [{ numeric: [">", 90] }] } };
+    index.add("team-a", same);
+    index.add("other", { source: ["cvm.cloud.tencent"], subject: ["ins-1"], data: { cpu: [{ numeric: ["<", 90] }] } });
+    index.add("team-b", same);
+    index.add("team-c", { ...same, region: ["ap-guangzhou"] });
+    index.add("team-d", same);
+    expect(index.match(alarm)).toEqual(["team-a", "team-b", "team-c", "team-d"]);
+    expect(index.match({ ...alarm, data: { cpu: 10 } })).toEqual(["other"]);
+    index.remove("team-b");
+    expect(index.match(alarm)).toEqual(["team-a", "team-c", "team-d"]);
+    index.add("team-b", same);
+    expect(index.match(alarm)).toEqual(["team-a", "team-c", "team-d", "team-b"]);
+    expect(index.match({ ...alarm, subject: "ins-2" })).toEqual([]);
+  });
+
   it("removes a rule without disturbing rules that share its conditions", () => {
     const index = new RuleIndex();
     index.add("a", { source: ["cvm.cloud.tencent"], subject: ["ins-1"] });
