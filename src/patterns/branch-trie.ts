@@ -15,10 +15,11 @@ import { acquireEdge, releaseEdge, type BranchEntry, type IndexState } from "./i
 /**
  * Branches a state holds as tails before it grows edges. Testing a few branches' remaining
  * conditions directly touches less memory than walking a chain of states they share: since the
- * tests are one flat list per state (tail-checks.ts), 4 beats 2 (fewer states and field
- * lookups per event for about one more tail test, and less heap; bench/PROFILE.md).
+ * tests are one flat list per state, with rules written alike tested once (tail-checks.ts), 8
+ * beats 4 and 2 (fewer states and field lookups per event for a few more tail tests, and less
+ * heap; bench/PROFILE.md).
  */
-export const TAIL_LIMIT = 4;
+export const TAIL_LIMIT = 8;
 
 /** Inserts a branch below `root`. */
 export function insertBranch(root: IndexState, entry: BranchEntry): void {
