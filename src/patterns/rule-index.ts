@@ -2,20 +2,22 @@
 // what the event touches, not the number of rules.
 //
 // Design note. Patterns are expanded into branches (one per `$or` combination), their
-// conditions shared with equal ones of other rules (condition-table.ts), ordered most selective
-// first (selectivity.ts) and inserted into a trie of field conditions (index-state.ts,
-// branch-trie.ts); where only a few branches go on, a state holds them as tails instead of
-// growing edges. Matching flattens the event once — only along paths some rule mentions, into
-// per-path slots reused from event to event (slot-leaves.ts) — then walks the trie from the
-// root: at each state, for each field path with edges, the event's leaves at that path are
-// looked up in the path's value index (hashes, tries, sorted bounds; value-index.ts) to find
-// the next states, a field the event lacks follows the `exists: false` edges, and the tails'
-// remaining conditions are tested directly (one flat list of tests per state, tail-checks.ts). Every state is visited at most once per event, and
-// every rule reported once, by stamping them with the number of the match call. When two of a
-// reported branch's conditions hold on leaves inside arrays, the branch is confirmed by the
-// reference evaluator, so array consistency holds exactly as in `compilePattern`. Adding a
-// rule inserts its branches and re-checks the order of two older rules; removing one takes its
-// branches out and frees what no other branch uses. Neither rebuilds anything else.
+// conditions shared with equal ones of other rules (condition-table.ts), ordered — a partition
+// key such as `source` first in a large index, then most selective first (selectivity.ts) —
+// and inserted into a trie of field conditions (index-state.ts, branch-trie.ts); where only a
+// few branches go on, a state holds them as tails instead of growing edges. Matching flattens
+// the event once — only along paths some rule mentions, into per-path slots reused from event
+// to event (slot-leaves.ts) — then walks the trie from the root: at each state, for each field
+// path with edges, the event's leaves at that path are looked up in the path's value index
+// (hashes, tries, sorted bounds; value-index.ts) to find the next states, a field the event
+// lacks follows the `exists: false` edges, and the tails' remaining conditions are tested
+// directly (one flat list of tests per state, tail-checks.ts). Every state is visited at most
+// once per event, and every rule reported once, by stamping them with the number of the match
+// call. When two of a reported branch's conditions hold on leaves inside arrays, the branch is
+// confirmed by the reference evaluator, so array consistency holds exactly as in
+// `compilePattern`. Adding a rule inserts its branches and re-checks the order of two older
+// rules; removing one takes its branches out and frees what no other branch uses. Neither
+// rebuilds anything else.
 import { isJsonObject } from "../core/json.js";
 import type { PatternOptions } from "./pattern-options.js";
 import type { Branch } from "./field-condition.js";
