@@ -102,6 +102,18 @@ function compiled(p: unknown): CompiledPattern | undefined {
   }
 }
 
+/** An index and the model of the valid ones of `patterns`, as rules `${prefix}0`, `${prefix}1`, … (added to `into` when given). */
+function indexed(patterns: readonly unknown[], prefix: string, into = { index: new RuleIndex(), model: new Map<string, CompiledPattern>() }) {
+  patterns.forEach((p, i) => {
+    const c = compiled(p);
+    if (!c) return;
+    into.model.delete(`${prefix}${i}`);
+    into.model.set(`${prefix}${i}`, c);
+    into.index.add(`${prefix}${i}`, p);
+  });
+  return into;
+}
+
 function expected(model: ReadonlyMap<string, CompiledPattern>, e: unknown): string[] {
   return [...model].filter(([, c]) => c.matches(e)).map(([id]) => id);
 }
@@ -110,14 +122,7 @@ describe("RuleIndex against per-rule evaluation", () => {
   it("agrees on hundreds of random rules and events", () => {
     fc.assert(
       fc.property(fc.array(pattern, { minLength: 100, maxLength: 300 }), fc.array(event, { minLength: 10, maxLength: 20 }), (patterns, events) => {
-        const index = new RuleIndex();
-        const model = new Map<string, CompiledPattern>();
-        patterns.forEach((p, i) => {
-          const c = compiled(p);
-          if (!c) return;
-          model.set(`r${i}`, c);
-          index.add(`r${i}`, p);
-        });
+        const { index, model } = indexed(patterns, "r");
         for (const e of events) expect(index.match(e)).toEqual(expected(model, e));
       }),
       { numRuns: 25 },
@@ -131,26 +136,13 @@ describe("RuleIndex against per-rule evaluation", () => {
     const sourcedEvent = fc.tuple(event, fc.constantFrom("cvm", "acs", "am", "other")).map(([e, source]) => ({ ...e, source }));
     fc.assert(
       fc.property(fc.array(sourced, { minLength: 300, maxLength: 500 }), fc.array(sourcedEvent, { minLength: 10, maxLength: 20 }), (patterns, events) => {
-        const index = new RuleIndex();
-        const model = new Map<string, CompiledPattern>();
-        patterns.forEach((p, i) => {
-          const c = compiled(p);
-          if (!c) return;
-          model.set(`r${i}`, c);
-          index.add(`r${i}`, p);
-        });
+        const { index, model } = indexed(patterns, "r");
         for (const e of events) expect(index.match(e)).toEqual(expected(model, e));
         for (const id of [...model.keys()].filter((_, i) => i % 4 !== 0)) {
           index.remove(id);
           model.delete(id);
         }
-        patterns.slice(0, 20).forEach((p, i) => {
-          const c = compiled(p);
-          if (!c) return;
-          model.delete(`again${i}`);
-          model.set(`again${i}`, c);
-          index.add(`again${i}`, p);
-        });
+        indexed(patterns.slice(0, 20), "again", { index, model });
         for (const e of events) expect(index.match(e)).toEqual(expected(model, e));
       }),
       { numRuns: 15 },
