@@ -27,14 +27,26 @@ export interface Workload {
 export function buildWorkload(): Workload {
   // One stream per part, so changing how one part is drawn leaves the others as they were.
   const fleet = makeFleet(seededRandom(SEED));
-  const events = opsEvents(fleet, seededRandom(SEED + 1), EVENT_COUNT);
+  const events = parsed(opsEvents(fleet, seededRandom(SEED + 1), EVENT_COUNT));
   const largest = Math.max(...RULE_COUNTS);
   return {
     fleet,
     events,
     rules: {
-      "exact-prefix": ruleSet(fleet, seededRandom(SEED + 2), "exact-prefix", largest),
-      mixed: ruleSet(fleet, seededRandom(SEED + 3), "mixed", largest),
+      "exact-prefix": parsed(ruleSet(fleet, seededRandom(SEED + 2), "exact-prefix", largest)),
+      mixed: parsed(ruleSet(fleet, seededRandom(SEED + 3), "mixed", largest)),
     },
   };
+}
+
+/**
+ * A value as JSON.parse gives it back. Events reach the rule index parsed from a request body
+ * and rules parsed from a file or API call: every string is one of its own, held flat. Values
+ * built in code are not like that — an event naming an instance holds the very string object a
+ * rule about it holds (so comparing them costs nothing), and templates build concatenated
+ * strings that every read goes through — and would flatter or burden the matchers unlike
+ * anything they meet in use.
+ */
+function parsed<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }
