@@ -85,6 +85,8 @@ export interface FleetContext {
   readonly groups: Map<string, SimVServerGroup>;
   readonly faults: Map<string, FaultRecord>;
   readonly faultListeners: Set<(fault: SimFault) => void>;
+  /** Called after every instance state change (setState). */
+  readonly stateListeners: Set<(instance: InstanceRecord) => void>;
   hooks: FleetHooks;
 }
 

@@ -6,7 +6,7 @@ import { applySnapshot, createSnapshot, describeDisks, describeSnapshots } from 
 import { describeInvocationTasks, runCommand } from "./commands.js";
 import { EventLog } from "./event-log.js";
 import { faultClearingHooks } from "./fault-clearing.js";
-import type { FleetContext } from "./fleet-context.js";
+import type { FleetContext, InstanceRecord } from "./fleet-context.js";
 import { injectFault, listFaults } from "./faults.js";
 import { createInstances, rebootInstances, releaseInstances, startInstances, stopInstances } from "./instance-lifecycle.js";
 import { anyInstance, describeInstances, instanceView } from "./instances.js";
@@ -55,6 +55,7 @@ export function createFleet(options: SimFleetOptions = {}): SimFleetApi {
     groups: new Map(),
     faults: new Map(),
     faultListeners: new Set(),
+    stateListeners: new Set(),
     hooks: { booted: () => {}, released: () => {}, commandSucceeded: () => {} },
   };
   ctx.hooks = faultClearingHooks(ctx);
@@ -87,7 +88,17 @@ export function createFleet(options: SimFleetOptions = {}): SimFleetApi {
         ctx.faultListeners.delete(listener);
       };
     },
-    close: () => ctx.timers.close(),
+    onInstanceState: (listener) => {
+      const onRecord = (record: InstanceRecord) => listener(instanceView(ctx, record));
+      ctx.stateListeners.add(onRecord);
+      return () => {
+        ctx.stateListeners.delete(onRecord);
+      };
+    },
+    close: () => {
+      ctx.timers.close();
+      ctx.stateListeners.clear();
+    },
   };
 }
 

@@ -127,11 +127,12 @@ export function boot(ctx: FleetContext, instance: InstanceRecord, cause: BootCau
   ctx.hooks.booted(instance, cause);
 }
 
-/** Moves to `state` now, emitting Alibaba's StateChange. */
+/** Moves to `state` now, emitting Alibaba's StateChange and telling the state listeners. */
 export function setState(ctx: FleetContext, instance: InstanceRecord, state: SimInstanceState): void {
   instance.state = state;
   instance.stateSince = ctx.now();
   emitState(ctx, instance, state);
+  for (const listener of [...ctx.stateListeners]) listener(instance);
 }
 
 function emitState(ctx: FleetContext, instance: InstanceRecord, state: SimInstanceState): void {

@@ -155,20 +155,23 @@ function applySnapshot(call: TencentCall): Record<string, unknown> {
   return {};
 }
 
-/** Applies the snapshot once the instance has stopped (then starts it if asked); gives up after ten minutes. */
+/**
+ * Applies the snapshot once the instance has stopped (then starts it if asked), told by the
+ * fleet's state changes; gives up if the instance goes anywhere but STOPPED. The roll-back runs
+ * after the change that told of it, not inside it, so the transition finishes first.
+ */
 function rollBackWhenStopped(fleet: SimFleetApi, instanceId: string, snapshotId: string, diskId: string, autoStart: boolean): void {
-  const deadline = Date.now() + 600_000;
-  const timer = setInterval(() => {
-    try {
-      const state = fleet.instance(instanceId).state;
-      if (state === "STOPPING" && Date.now() < deadline) return;
-      clearInterval(timer);
-      if (state !== "STOPPED") return;
-      fleet.applySnapshot(snapshotId, diskId);
-      if (autoStart) fleet.startInstances([instanceId]);
-    } catch {
-      clearInterval(timer);
-    }
-  }, 20);
-  timer.unref();
+  const unsubscribe = fleet.onInstanceState((instance) => {
+    if (instance.id !== instanceId || instance.state === "STOPPING") return;
+    unsubscribe();
+    if (instance.state !== "STOPPED") return;
+    queueMicrotask(() => {
+      try {
+        fleet.applySnapshot(snapshotId, diskId);
+        if (autoStart) fleet.startInstances([instanceId]);
+      } catch {
+        // The instance or disk changed in between (released, started again): nothing to roll back.
+      }
+    });
+  });
 }

@@ -271,6 +271,8 @@ export interface SimFleetApi {
   emittedEvents(): SimEmittedEvent[];
   /** Calls `listener` with each event as it is emitted; returns the unsubscribe function. */
   onEvent(listener: (event: SimEmittedEvent) => void): () => void;
+  /** Calls `listener` with an instance each time its state changes; returns the unsubscribe function. */
+  onInstanceState(listener: (instance: SimInstance) => void): () => void;
   /** Calls `listener` with each fault as it is injected, cleared or failed. */
   onFault(listener: (fault: SimFault) => void): () => void;
   /** Stops every timer. */

@@ -144,4 +144,26 @@ describe("fleet: instance lifecycle", () => {
     await until(() => canary.instance(other?.id ?? "").state === "RUNNING", "the canary's reboot (boot + reboot = 50 ms, more than a boot)");
     expect(closed.instance(pending?.id ?? "").state).toBe("PENDING");
   });
+
+  it("tells state listeners of every transition until they unsubscribe, and forgets them on close", async () => {
+    const fleet = fastFleet();
+    const [web] = fleet.createInstances([{ cloud: "tencent", state: "RUNNING" }]);
+    const id = web?.id ?? "";
+    const seen: string[] = [];
+    const unsubscribe = fleet.onInstanceState((instance) => seen.push(`${instance.id === id ? "web" : "other"}:${instance.state}`));
+    fleet.stopInstances([id]);
+    await untilState(fleet, id, "STOPPED");
+    fleet.startInstances([id]);
+    await untilState(fleet, id, "RUNNING");
+    expect(seen).toEqual(["web:STOPPING", "web:STOPPED", "web:STARTING", "web:RUNNING"]);
+    unsubscribe();
+    fleet.rebootInstances([id]);
+    await untilState(fleet, id, "RUNNING");
+    expect(seen).toHaveLength(4);
+    const late: string[] = [];
+    fleet.onInstanceState((instance) => late.push(instance.state));
+    fleet.close();
+    fleet.createInstances([{ cloud: "tencent", state: "STOPPED" }]);
+    expect(late).toEqual([]);
+  });
 });
