@@ -135,6 +135,8 @@ export async function startReflex(options: ReflexOptions = {}): Promise<RunningR
   }
 
   const store = await openStore({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, schema: options.dbSchema });
+  // The SQLite writer thread loads while the rest starts, not when the first event arrives.
+  store.warmUp();
   const closers: (() => Promise<void> | void)[] = [() => store.close()];
   try {
     const metrics = new Metrics(() => queueDepth(store.db));

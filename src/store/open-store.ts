@@ -43,6 +43,8 @@ export interface Store {
   readonly description: string;
   /** Commits event groups (SQLite: on a writer thread, started on first use). */
   readonly appendEvents: EventAppender;
+  /** Readies what `appendEvents` needs ahead of the first event (SQLite: starts the writer thread); returns at once. */
+  warmUp(): void;
   /** How many `appendEvents` commits are worth running at once: 1 on SQLite (one writer), more on PostgreSQL. */
   readonly appendConcurrency: number;
   /** Waits for appends in flight, then closes every connection. */
@@ -90,6 +92,7 @@ function openSqlite(options: StoreOptions): Store {
     dialect: sqliteDialect,
     description: `sqlite:${file}`,
     appendEvents: (rows) => writer.append(rows),
+    warmUp: () => writer.warm(),
     appendConcurrency: 1,
     close: async () => {
       await writer.close();
@@ -138,6 +141,8 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
       done.then(forget, forget);
       return done;
     },
+    // The pool connects on demand and the transaction needs nothing else.
+    warmUp: () => {},
     appendConcurrency: Math.min(POSTGRES_APPEND_CONCURRENCY, poolSize),
     close: async () => {
       await Promise.allSettled([...inFlight]);

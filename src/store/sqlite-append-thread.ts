@@ -1,4 +1,5 @@
-// The main thread's side of the SQLite writer thread: starts it on first use, sends it groups
+// The main thread's side of the SQLite writer thread: starts it on first use (or when warmed
+// ahead of it), sends it groups
 // of events and settles each caller when the thread reports its COMMIT (or its failure). A
 // thread that dies rejects what it had been sent, with a message saying what to do, and the
 // next append starts a fresh one. An idle thread does not keep the process alive.
@@ -67,6 +68,20 @@ export class SqliteAppendThread {
     const forget = () => this.inFlight.delete(done);
     done.then(forget, forget);
     return done;
+  }
+
+  /** Whether a writer thread is running (started, and not yet exited). */
+  get running(): boolean {
+    return this.thread !== null;
+  }
+
+  /**
+   * Starts the thread now if it is not running, so that the first append does not wait for it
+   * to load (from the sources under tsx that takes seconds on a busy machine). It stays idle,
+   * not keeping the process alive, until then.
+   */
+  warm(): void {
+    if (!this.closed && this.thread === null) this.start();
   }
 
   /** Waits for every group sent so far to be answered, then ends the thread. */

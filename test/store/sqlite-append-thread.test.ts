@@ -101,6 +101,19 @@ describe("SQLite writer thread", () => {
     await expect(thread.append([row("after-close")])).rejects.toThrow(/store is closed/);
   });
 
+  it("starts when warmed, before any append, and not once closed", async () => {
+    const thread = newThread();
+    expect(thread.running).toBe(false);
+    thread.warm();
+    expect(thread.running).toBe(true);
+    thread.warm();
+    expect(await thread.append([row("warmed")])).toEqual([expect.any(Number)]);
+    await thread.close();
+    expect(thread.running).toBe(false);
+    thread.warm();
+    expect(thread.running).toBe(false);
+  });
+
   it("rejects what a killed thread was sent, and starts a new thread for the next append", async () => {
     const thread = newThread();
     await thread.append([row("warm-up")]); // the thread is running
