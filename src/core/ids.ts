@@ -12,6 +12,16 @@ export function newId(now: number = Date.now()): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/**
+ * The smallest UUIDv7 of millisecond `ms`: an id made at `ms` or later sorts at or above it,
+ * one made earlier below it (ids compare as lower-case hex text), so a time window over
+ * time-ordered ids is a range of ids and uses their index.
+ */
+export function firstIdAt(ms: number): string {
+  const hex = Math.min(Math.max(0, Math.floor(ms)), 0xffffffffffff).toString(16).padStart(12, "0");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7000-8000-000000000000`;
+}
+
 /** A random UUIDv4, for values that must not reveal creation time. */
 export function randomId(): string {
   return randomUUID();

@@ -3,6 +3,7 @@
 // the audit log. Every operator action is one step with its audit entry.
 import type { JsonObject, JsonValue } from "../core/json.js";
 import { ConflictError, NotFoundError } from "../core/errors.js";
+import { firstIdAt } from "../core/ids.js";
 import { formatRfc3339 } from "../core/rfc3339.js";
 import { answerApproval } from "./approvals.js";
 import type { Answerer, Decision } from "./approvals.js";
@@ -23,6 +24,10 @@ export interface ExecutionFilter {
   parentId?: string | null;
   /** Only executions created before this one (the cursor). */
   before?: string;
+  /** Only executions created at or after this time (epoch ms). */
+  createdFrom?: number;
+  /** Only executions created before this time (epoch ms). */
+  createdTo?: number;
   limit: number;
 }
 
@@ -73,6 +78,9 @@ export class ExecutionService {
     if (filter.parentId === null) q = q.where("parent_id", "is", null);
     else if (filter.parentId !== undefined) q = q.where("parent_id", "=", filter.parentId);
     if (filter.before !== undefined) q = q.where("id", "<", filter.before);
+    // Ids are UUIDv7, ordered by creation: a time window is a range of ids (primary key).
+    if (filter.createdFrom !== undefined) q = q.where("id", ">=", firstIdAt(filter.createdFrom));
+    if (filter.createdTo !== undefined) q = q.where("id", "<", firstIdAt(filter.createdTo));
     const rows = await q.orderBy("id", "desc").limit(filter.limit).execute();
     return rows.map(executionSummary);
   }

@@ -130,12 +130,16 @@ describe("reflex executions and approvals", () => {
     await start("greet", { who: "earlier" });
     const greeted = await start("greet", { who: "logs" });
     await waitFor(async () => ((await status(greeted)) === "succeeded" ? true : undefined), "greet to succeed");
-    const [list, get, logs, rerun] = await Promise.all([
+    const [list, get, logs, rerun, recent, future] = await Promise.all([
       reflex(["executions", "list", "--workflow", "greet", "-n", "1"]),
       reflex(["executions", "get", greeted]),
       reflex(["executions", "logs", greeted]),
       reflex(["executions", "rerun", greeted, "--task", "say"]),
+      reflex(["executions", "list", "--workflow", "greet", "--since", "1h", "--json"]),
+      reflex(["executions", "list", "--workflow", "greet", "--until", "1h", "--json"]),
     ]);
+    expect((JSON.parse(recent.stdout) as { items: { id: string }[] }).items.map((e) => e.id)).toContain(greeted);
+    expect(JSON.parse(future.stdout)).toEqual({ items: [], nextCursor: null });
     expect(list.stdout).toMatch(/^ID\s+WORKFLOW\s+STATUS\s+CREATED\s+TOOK\s+ERROR$/m);
     expect(list.stdout).toMatch(/^\S+\s+greet\s+(running|succeeded)\s/m);
     expect(list.stdout).toMatch(/^more: --cursor \S+$/m);

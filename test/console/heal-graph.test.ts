@@ -2,7 +2,7 @@
 // unreachable" into a server of the demo fleet from the Fleet page, find the healing execution
 // in the Executions list, open it, and watch its graph turn green live — every task on the
 // healing path succeeded, the failure branches not run — while the Fleet page shows the fault
-// cleared.
+// cleared; then find it again, or not, by the list's time window.
 import { expect, it } from "vitest";
 import { attributeMap, collectPageErrors, openPage, signIn } from "./support/browser.js";
 import { describeConsoleWorld } from "./support/suite.js";
@@ -47,6 +47,12 @@ describeConsoleWorld("console: a server heals under the operator's eyes", (world
 
       const fault = (await env.sim.faults({ instanceId: instance }))[0];
       expect(fault?.clearedAt).toBeDefined();
+
+      // The list's time window is the API's: the last hour holds it, what came before an hour ago does not.
+      await page.goto(`${env.url}/executions?since=1h`);
+      await expect.poll(() => page.getByTestId("executions-row-link").filter({ hasText: "c.ping-unreachable" }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      await page.goto(`${env.url}/executions?to=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}`);
+      await page.getByTestId("executions-empty").waitFor({ timeout: 10_000 });
       expect(errors).toEqual([]);
     } finally {
       await context.close();

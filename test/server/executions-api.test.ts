@@ -72,6 +72,7 @@ interface Execution {
   id: string;
   workflow: string;
   status: string;
+  createdAt: string;
   output: unknown;
   error: string | null;
   parentId: string | null;
@@ -150,6 +151,24 @@ describe("executions API", () => {
     expect(topLevel.items.map((e) => e.id)).not.toContain(parent.children[0]);
     const succeeded = (await (await t.api("/api/v1/executions?status=succeeded&workflow=quick&limit=1000")).json()) as { items: Execution[] };
     expect(succeeded.items.map((e) => e.id)).toEqual([parent.children[0], ...newestFirst]);
+
+    // A creation-time window: the same executions on either side of one's creation time.
+    const quick = (await (await t.api("/api/v1/executions?workflow=quick&limit=1000")).json()) as { items: Execution[] };
+    const pivot = quick.items[2] as Execution;
+    const pivotMs = Date.parse(pivot.createdAt);
+    const window = async (query: string) =>
+      ((await (await t.api(`/api/v1/executions?workflow=quick&limit=1000&${query}`)).json()) as { items: Execution[] }).items.map((e) => e.id);
+    const atOrAfter = quick.items.filter((e) => Date.parse(e.createdAt) >= pivotMs).map((e) => e.id);
+    const before = quick.items.filter((e) => Date.parse(e.createdAt) < pivotMs).map((e) => e.id);
+    expect(atOrAfter).toContain(pivot.id);
+    expect(await window(`from=${encodeURIComponent(pivot.createdAt)}`)).toEqual(atOrAfter);
+    expect(await window(`to=${pivotMs}`)).toEqual(before);
+    expect(await window(`from=${pivotMs}&to=${pivotMs + 1}`)).toEqual(quick.items.filter((e) => Date.parse(e.createdAt) === pivotMs).map((e) => e.id));
+    expect(await window("from=1h")).toEqual(quick.items.map((e) => e.id));
+    expect(await window("to=1h")).toEqual([]);
+    const badTime = await t.api("/api/v1/executions?from=yesterday-ish");
+    expect(badTime.status).toBe(400);
+    expect(await badTime.json()).toMatchObject({ pointer: "/from", detail: expect.stringContaining("'yesterday-ish' is not a time") });
 
     const both = await t.api(`/api/v1/executions?parentId=${parentId}&topLevel=true`);
     expect(both.status).toBe(400);

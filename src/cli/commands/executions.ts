@@ -20,6 +20,8 @@ interface ListOptions {
   status?: string;
   parent?: string;
   topLevel?: boolean;
+  since?: string;
+  until?: string;
   limit: string;
   cursor?: string;
 }
@@ -36,6 +38,8 @@ export function executionsCommand(program: Command): void {
     .option("-s, --status <status>", "e.g. running, pending, paused, succeeded, failed, canceled")
     .option("--parent <id>", "only the sub-workflows of this execution")
     .option("--top-level", "only executions that are not sub-workflows")
+    .option("--since <time>", "created at or after: RFC 3339, epoch ms, or a duration ago (15m, 7d)")
+    .option("--until <time>", "created before: RFC 3339, epoch ms, or a duration ago")
     .option("-n, --limit <n>", "how many", "20")
     .option("--cursor <cursor>", "continue after a previous page")
     .action(async (opts: ListOptions, command: Command) => {
@@ -45,6 +49,8 @@ export function executionsCommand(program: Command): void {
       if (opts.status !== undefined) params.set("status", opts.status);
       if (opts.parent !== undefined) params.set("parentId", opts.parent);
       if (opts.topLevel) params.set("topLevel", "true");
+      if (opts.since !== undefined) params.set("from", opts.since);
+      if (opts.until !== undefined) params.set("to", opts.until);
       if (opts.cursor !== undefined) params.set("cursor", opts.cursor);
       const page = (await client.request("GET", `/api/v1/executions?${params.toString()}`)) as { items: ExecutionSummary[]; nextCursor: string | null };
       if (json) return printJson(page);

@@ -1,5 +1,5 @@
 // Workflow executions over HTTP: start one (operator; the token's name is recorded as who
-// did), list them with filters and a cursor, read one with every task, item and log line, its
+// did), list them with filters (workflow, status, parent, creation time) and a cursor, read one with every task, item and log line, its
 // log lines alone, and cancel, pause, resume or rerun it. Each operator action is written to
 // the audit log by the engine in the same transaction. Live updates are in execution-events.ts.
 import type { FastifyInstance } from "fastify";
@@ -7,6 +7,7 @@ import { Type } from "typebox";
 import { ValidationError } from "../../core/errors.js";
 import type { JsonObject } from "../../core/json.js";
 import { isJsonObject } from "../../core/json.js";
+import { parseTimeParam } from "../../core/time.js";
 import type { ExecutionStatus } from "../../engine/index.js";
 import { principalOf } from "../auth/principal-of.js";
 import type { ServerContext } from "../context.js";
@@ -26,10 +27,12 @@ const ListQuery = Type.Object({
   status: Type.Optional(ExecutionStatusSchema),
   parentId: Type.Optional(Type.String({ description: "only the sub-workflows of this execution" })),
   topLevel: Type.Optional(Type.Boolean({ description: "true: only executions that are not sub-workflows" })),
+  from: Type.Optional(Type.String({ description: "created at or after: RFC 3339, epoch ms, or a duration ago (15m, 7d)" })),
+  to: Type.Optional(Type.String({ description: "created before: RFC 3339, epoch ms, or a duration ago" })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
   cursor: Type.Optional(Type.String({ description: "the previous page's nextCursor" })),
 });
-type ListQuery = { workflow?: string; status?: ExecutionStatus; parentId?: string; topLevel?: boolean; limit?: number; cursor?: string };
+type ListQuery = { workflow?: string; status?: ExecutionStatus; parentId?: string; topLevel?: boolean; from?: string; to?: string; limit?: number; cursor?: string };
 
 const RerunBody = Type.Object(
   { tasks: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, uniqueItems: true, description: "the tasks to run again; default: the failed ones" })) },
@@ -61,10 +64,13 @@ export function executionRoutes(app: FastifyInstance, ctx: ServerContext): void 
     "/api/v1/executions",
     { config: { access: "viewer" }, schema: { summary: "List executions, newest first", tags: ["executions"], querystring: ListQuery, response: { 200: ExecutionPage, 400: Problem } } },
     async (request) => {
-      const { workflow, status, parentId, topLevel, cursor } = request.query;
+      const { workflow, status, parentId, topLevel, from, to, cursor } = request.query;
       if (parentId !== undefined && topLevel === true) throw new ValidationError("give parentId or topLevel=true, not both: sub-workflows of an execution are never top-level", { pointer: "/topLevel" });
       const limit = request.query.limit ?? 50;
-      const items = await service.list({ workflow, status, parentId: topLevel === true ? null : parentId, before: cursor, limit });
+      const now = ctx.clock.now();
+      const createdFrom = from === undefined ? undefined : parseTimeParam(from, now, "from");
+      const createdTo = to === undefined ? undefined : parseTimeParam(to, now, "to");
+      const items = await service.list({ workflow, status, parentId: topLevel === true ? null : parentId, before: cursor, createdFrom, createdTo, limit });
       const last = items[items.length - 1];
       return { items, nextCursor: items.length === limit && last ? String(last.id) : null };
     },

@@ -14,7 +14,7 @@ import { ListFilters } from "./list-filters";
 import { listColumns } from "./list-columns";
 import { ListPager, usePageStack } from "./list-pager";
 import { isLive } from "./statuses";
-import { cursorFor, readTimeWindow } from "./time-window";
+import { apiTimeWindow, readTimeWindow } from "./time-window";
 import type { ExecutionPage, ExecutionSummary } from "./types";
 import { useTicker } from "./use-ticker";
 
@@ -35,8 +35,9 @@ export function ExecutionsPage(_props: PageProps): ReactNode {
     workflow: query.workflow,
     status: query.status,
     topLevel: query.top === "1" ? true : undefined,
+    ...apiTimeWindow(query, window),
     limit: EXECUTIONS_PAGE_SIZE,
-    cursor: cursorFor(pageCursor, window),
+    cursor: pageCursor,
   };
   const filterKey = JSON.stringify([query.workflow, query.status, query.top, query.since, query.from, query.to]);
   const pages = usePageStack(filterKey);
@@ -73,10 +74,8 @@ export function ExecutionsPage(_props: PageProps): ReactNode {
       <ListFilters query={query} window={window} />
       <ApiView state={state} loading={8}>
         {(page) => {
-          const rows = page.items.filter((e) => window.fromMs === undefined || Date.parse(e.createdAt) >= window.fromMs);
-          // Newest first: a row older than `from` means every later page is older still.
-          const reachedFrom = rows.length < page.items.length;
-          const nextCursor = page.nextCursor !== null && !reachedFrom ? page.nextCursor : undefined;
+          const rows = page.items;
+          const nextCursor = page.nextCursor ?? undefined;
           return (
             <div className="stack executions-list">
               <DataTable<ExecutionSummary>

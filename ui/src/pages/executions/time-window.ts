@@ -1,8 +1,6 @@
-// The list's time filter. The executions API filters by workflow and status only, but its ids
-// are UUIDv7 (src/core/ids.ts: a 48-bit millisecond timestamp first) and its cursor means "ids
-// below this one". So the upper bound becomes a cursor — the smallest id of the millisecond
-// after `to` — and the lower bound is applied to each page: newest first, the first row older
-// than `from` ends the list. Nothing is loaded beyond one page either way.
+// The list's time filter: a relative window (`since=`, kept as the duration it is so the
+// request stays the same from one render to the next) or absolute `from`/`to` times, passed to
+// the executions API's `from`/`to` (creation time), which answers them as a range of ids.
 
 /** The relative windows offered in the filter (URL `since=`). */
 export const SINCE_OPTIONS: readonly { value: string; label: string; ms: number }[] = [
@@ -32,22 +30,13 @@ function parseTime(text: string | undefined): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-/** The smallest UUIDv7 of millisecond `ms`: every id created before `ms` sorts below it. */
-export function uuidV7Floor(ms: number): string {
-  const hex = Math.max(0, Math.floor(ms)).toString(16).padStart(12, "0").slice(-12);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7000-8000-000000000000`;
-}
-
-/** The creation time of a UUIDv7 id, or undefined when it is not one. */
-export function uuidV7Time(id: string): number | undefined {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-7/i.test(id)) return undefined;
-  return parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
-}
-
-/** The cursor to ask for: the page's own (paging), else the one standing for `to`, else none. */
-export function cursorFor(pageCursor: string | undefined, window: TimeWindow): string | undefined {
-  if (pageCursor !== undefined && pageCursor !== "") return pageCursor;
-  return window.toMs === undefined ? undefined : uuidV7Floor(window.toMs + 1);
+/** The API's `from`/`to` for the window: the duration itself for `since`, epoch ms otherwise. */
+export function apiTimeWindow(query: Readonly<Record<string, string>>, window: TimeWindow): { from?: string; to?: string } {
+  const since = SINCE_OPTIONS.find((o) => o.value === query.since);
+  return {
+    ...(since !== undefined ? { from: since.value } : window.fromMs !== undefined ? { from: String(window.fromMs) } : {}),
+    ...(window.toMs !== undefined ? { to: String(window.toMs) } : {}),
+  };
 }
 
 /** `datetime-local` input text for an epoch ms, in local time (`YYYY-MM-DDTHH:mm`). */
