@@ -2,17 +2,14 @@
 //
 // Design note. An address lies in a block of n bits exactly when its first n bits, the rest
 // zeroed, equal the block's (blocks are stored zeroed already, see cidr.ts). So blocks are kept
-// in one hash map per family and prefix length; a lookup parses the value once and probes one
-// map per prefix length in use — a handful in practice (/8, /16, /24, /32), at most 33 for IPv4
-// and 129 for IPv6 — whatever the number of blocks.
+// in one hash map per family and prefix length, the maps of a family in a short list; a lookup
+// parses the value once and probes one map per prefix length in use — a handful in practice
+// (/8, /16, /24, /32), at most 33 for IPv4 and 129 for IPv6 — whatever the number of blocks.
 import { ipv4Word, parseIp, type CidrBlock } from "./cidr.js";
 import type { Sink } from "./string-trie.js";
 import { visitAll } from "./targets.js";
 
-/** Blocks of one family: prefix length → masked address key → targets. */
-type ByLength<T> = Map<number, Map<string | number, T[]>>;
-
-/** One prefix length in use, for a lookup to loop over without iterating a Map. */
+/** The blocks of one prefix length: masked address key → targets. */
 interface LengthMaps<T> {
   readonly bits: number;
   readonly byKey: Map<string | number, T[]>;
@@ -20,36 +17,34 @@ interface LengthMaps<T> {
 
 /** CIDR blocks of one field, each leading to a target. */
 export class CidrIndex<T> {
-  private readonly v4: ByLength<T> = new Map();
-  private readonly v6: ByLength<T> = new Map();
-  /** The entries of `v4` and `v6` as arrays, rebuilt when a prefix length comes or goes. */
-  private v4Lengths: LengthMaps<T>[] = [];
-  private v6Lengths: LengthMaps<T>[] = [];
+  /** Per family, the prefix lengths in use: a short list a lookup loops over without iterating a Map. */
+  private readonly v4: LengthMaps<T>[] = [];
+  private readonly v6: LengthMaps<T>[] = [];
 
   /** Whether no block is stored. */
   get isEmpty(): boolean {
-    return this.v4.size === 0 && this.v6.size === 0;
+    return this.v4.length === 0 && this.v6.length === 0;
   }
 
   /** Adds a block leading to `target`. */
   add(block: CidrBlock, target: T): void {
-    const byLength = block.bytes.length === 4 ? this.v4 : this.v6;
-    let byKey = byLength.get(block.bits);
-    if (!byKey) {
-      byKey = new Map();
-      byLength.set(block.bits, byKey);
-      this.listLengths();
+    const lengths = block.bytes.length === 4 ? this.v4 : this.v6;
+    let entry = lengths.find((e) => e.bits === block.bits);
+    if (!entry) {
+      entry = { bits: block.bits, byKey: new Map() };
+      lengths.push(entry);
     }
     const key = maskedKey(block.bytes, block.bits);
-    const targets = byKey.get(key);
+    const targets = entry.byKey.get(key);
     if (targets) targets.push(target);
-    else byKey.set(key, [target]);
+    else entry.byKey.set(key, [target]);
   }
 
   /** Removes a block added with the same target. */
   remove(block: CidrBlock, target: T): void {
-    const byLength = block.bytes.length === 4 ? this.v4 : this.v6;
-    const byKey = byLength.get(block.bits);
+    const lengths = block.bytes.length === 4 ? this.v4 : this.v6;
+    const at = lengths.findIndex((e) => e.bits === block.bits);
+    const byKey = lengths[at]?.byKey;
     const key = maskedKey(block.bytes, block.bits);
     const targets = byKey?.get(key);
     const i = targets?.indexOf(target) ?? -1;
@@ -57,19 +52,12 @@ export class CidrIndex<T> {
     targets.splice(i, 1);
     if (targets.length > 0) return;
     byKey.delete(key);
-    if (byKey.size > 0) return;
-    byLength.delete(block.bits);
-    this.listLengths();
-  }
-
-  private listLengths(): void {
-    this.v4Lengths = [...this.v4].map(([bits, byKey]) => ({ bits, byKey }));
-    this.v6Lengths = [...this.v6].map(([bits, byKey]) => ({ bits, byKey }));
+    if (byKey.size === 0) lengths.splice(at, 1);
   }
 
   /** Visits the target of every block holding the address written in `text`. */
   collect(text: string, sink: Sink<T>): void {
-    const v4 = this.v4Lengths;
+    const v4 = this.v4;
     if (v4.length > 0) {
       // IPv4 without allocating: the address as one number, masked per prefix length.
       const word = ipv4Word(text);
@@ -81,7 +69,7 @@ export class CidrIndex<T> {
         return;
       }
     }
-    const v6 = this.v6Lengths;
+    const v6 = this.v6;
     if (v6.length === 0) return;
     const address = parseIp(text);
     if (address?.length !== 16) return;
