@@ -35,7 +35,7 @@ export function ExecutionsPage(_props: PageProps): ReactNode {
     workflow: query.workflow,
     status: query.status,
     topLevel: query.top === "1" ? true : undefined,
-    ...apiTimeWindow(query, window),
+    ...apiTimeWindow(window),
     limit: EXECUTIONS_PAGE_SIZE,
     cursor: pageCursor,
   };

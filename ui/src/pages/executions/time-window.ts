@@ -11,16 +11,17 @@ export const SINCE_OPTIONS: readonly { value: string; label: string; ms: number 
   { value: "7d", label: "Last 7 days", ms: 7 * 24 * 3_600_000 },
 ];
 
-/** A time window in epoch ms; either side may be open. */
+/** A time window in epoch ms; either side may be open. `since`: the relative window it stands for. */
 export interface TimeWindow {
   fromMs: number | undefined;
   toMs: number | undefined;
+  since?: string;
 }
 
 /** Reads `since` (relative) or `from`/`to` (absolute: RFC 3339 or `YYYY-MM-DDTHH:mm` local) from the query. */
 export function readTimeWindow(query: Readonly<Record<string, string>>, now: number): TimeWindow {
   const since = SINCE_OPTIONS.find((o) => o.value === query.since);
-  if (since !== undefined) return { fromMs: now - since.ms, toMs: undefined };
+  if (since !== undefined) return { fromMs: now - since.ms, toMs: undefined, since: since.value };
   return { fromMs: parseTime(query.from), toMs: parseTime(query.to) };
 }
 
@@ -30,12 +31,11 @@ function parseTime(text: string | undefined): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-/** The API's `from`/`to` for the window: the duration itself for `since`, epoch ms otherwise. */
-export function apiTimeWindow(query: Readonly<Record<string, string>>, window: TimeWindow): { from?: string; to?: string } {
-  const since = SINCE_OPTIONS.find((o) => o.value === query.since);
+/** The API's `from`/`to` for the window (undefined: left out): the duration itself for `since`, epoch ms otherwise. */
+export function apiTimeWindow(window: TimeWindow): { from: string | undefined; to: string | undefined } {
   return {
-    ...(since !== undefined ? { from: since.value } : window.fromMs !== undefined ? { from: String(window.fromMs) } : {}),
-    ...(window.toMs !== undefined ? { to: String(window.toMs) } : {}),
+    from: window.since ?? (window.fromMs === undefined ? undefined : String(window.fromMs)),
+    to: window.toMs === undefined ? undefined : String(window.toMs),
   };
 }
 
