@@ -17,3 +17,11 @@ export function parseTimeParam(value: string, now: number, where: string): numbe
     throw new ValidationError(`${where}: '${value}' is not a time; use RFC 3339 (2026-11-21T08:00:00Z), epoch milliseconds, or a duration ago (15m, 7d)`, { pointer: `/${where}` });
   }
 }
+
+/** The optional `from`/`to` pair of a query as epoch ms (undefined where not given); errors name the parameter. */
+export function timeWindowParams(params: { readonly from?: string; readonly to?: string }, now: number): { fromMs: number | undefined; toMs: number | undefined } {
+  return {
+    fromMs: params.from === undefined ? undefined : parseTimeParam(params.from, now, "from"),
+    toMs: params.to === undefined ? undefined : parseTimeParam(params.to, now, "to"),
+  };
+}

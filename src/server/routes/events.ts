@@ -6,7 +6,7 @@ import { Type } from "typebox";
 import { NotFoundError, ValidationError } from "../../core/errors.js";
 import type { StoredEvent } from "../../core/event.js";
 import { formatRfc3339 } from "../../core/rfc3339.js";
-import { parseTimeParam } from "../../core/time.js";
+import { timeWindowParams } from "../../core/time.js";
 import { searchByPattern } from "../../events/pattern-search.js";
 import { compilePattern } from "../../patterns/index.js";
 import { eventLineage } from "../../rules/index.js";
@@ -51,15 +51,13 @@ export function eventRoutes(app: FastifyInstance, ctx: ServerContext): void {
     { config: { access: "viewer" }, schema: { summary: "Search stored events, newest first", tags: ["events"], querystring: SearchQuery, response: { 200: EventPage, 400: Problem } } },
     async (request) => {
       const q = request.query;
-      const now = ctx.clock.now();
       const filter: EventFilter = {
         bus: q.bus,
         source: q.source,
         type: q.type,
         subject: q.subject,
         text: q.q,
-        fromMs: q.from === undefined ? undefined : parseTimeParam(q.from, now, "from"),
-        toMs: q.to === undefined ? undefined : parseTimeParam(q.to, now, "to"),
+        ...timeWindowParams(q, ctx.clock.now()),
         beforeSeq: q.cursor === undefined ? undefined : decodeCursor(q.cursor),
         afterSeq: q.after,
       };

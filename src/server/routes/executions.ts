@@ -1,13 +1,14 @@
 // Workflow executions over HTTP: start one (operator; the token's name is recorded as who
-// did), list them with filters (workflow, status, parent, creation time) and a cursor, read one with every task, item and log line, its
-// log lines alone, and cancel, pause, resume or rerun it. Each operator action is written to
-// the audit log by the engine in the same transaction. Live updates are in execution-events.ts.
+// did), list them with filters (workflow, status, parent, creation time) and a cursor, read one
+// with every task, item and log line, its log lines alone, and cancel, pause, resume or rerun it.
+// Each operator action is written to the audit log by the engine in the same transaction. Live
+// updates are in execution-events.ts.
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { ValidationError } from "../../core/errors.js";
 import type { JsonObject } from "../../core/json.js";
 import { isJsonObject } from "../../core/json.js";
-import { parseTimeParam } from "../../core/time.js";
+import { timeWindowParams } from "../../core/time.js";
 import type { ExecutionStatus } from "../../engine/index.js";
 import { principalOf } from "../auth/principal-of.js";
 import type { ServerContext } from "../context.js";
@@ -64,13 +65,11 @@ export function executionRoutes(app: FastifyInstance, ctx: ServerContext): void 
     "/api/v1/executions",
     { config: { access: "viewer" }, schema: { summary: "List executions, newest first", tags: ["executions"], querystring: ListQuery, response: { 200: ExecutionPage, 400: Problem } } },
     async (request) => {
-      const { workflow, status, parentId, topLevel, from, to, cursor } = request.query;
+      const { workflow, status, parentId, topLevel, cursor } = request.query;
       if (parentId !== undefined && topLevel === true) throw new ValidationError("give parentId or topLevel=true, not both: sub-workflows of an execution are never top-level", { pointer: "/topLevel" });
       const limit = request.query.limit ?? 50;
-      const now = ctx.clock.now();
-      const createdFrom = from === undefined ? undefined : parseTimeParam(from, now, "from");
-      const createdTo = to === undefined ? undefined : parseTimeParam(to, now, "to");
-      const items = await service.list({ workflow, status, parentId: topLevel === true ? null : parentId, before: cursor, createdFrom, createdTo, limit });
+      const { fromMs, toMs } = timeWindowParams(request.query, ctx.clock.now());
+      const items = await service.list({ workflow, status, parentId: topLevel === true ? null : parentId, before: cursor, createdFrom: fromMs, createdTo: toMs, limit });
       const last = items[items.length - 1];
       return { items, nextCursor: items.length === limit && last ? String(last.id) : null };
     },
