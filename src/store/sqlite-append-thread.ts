@@ -1,8 +1,8 @@
 // The main thread's side of the SQLite writer thread: starts it on first use (or when warmed
-// ahead of it), sends it groups
-// of events and settles each caller when the thread reports its COMMIT (or its failure). A
-// thread that dies rejects what it had been sent, with a message saying what to do, and the
-// next append starts a fresh one. An idle thread does not keep the process alive.
+// ahead of it), sends it groups of events and settles each caller when the thread reports its
+// COMMIT (or its failure). A thread that dies rejects what it had been sent, with a message
+// saying what to do, and the next append starts a fresh one. An idle thread does not keep the
+// process alive.
 import { Worker } from "node:worker_threads";
 import { ReflexError } from "../core/errors.js";
 import type { AppendRow } from "./event-repository.js";
