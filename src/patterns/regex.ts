@@ -7,8 +7,10 @@
 // when compiled. Matching is a search, as with `RegExp.test`: anchor with `^`/`$` for a
 // whole-value match. An anchored regex that begins with plain characters (`^payments-api-…`)
 // also records them as its literal prefix, so the rule index can find it by prefix and run
-// the automaton only on values that start so.
+// the automaton only on values that start so. Regexes of the common anchored shape (runs of
+// character classes with counts) are matched directly instead (sequence-regex.ts).
 import { RE2JS } from "re2js";
+import { compileSequenceRegex, type SequenceRegex } from "./sequence-regex.js";
 import type { JsonLeaf, MatcherBase } from "./value-matchers.js";
 import { describeValue, type ParseContext, type Segments } from "./parse-context.js";
 import { PATTERN_LIMITS } from "./limits.js";
@@ -58,10 +60,13 @@ class Regex implements RegexMatcher {
     readonly prefix: string,
     readonly key: string,
     private readonly compiled: RE2JS,
+    /** The direct matcher, when the regex has its shape. */
+    private readonly sequence: SequenceRegex | undefined,
   ) {}
 
   test(v: JsonLeaf): boolean {
-    return typeof v === "string" && this.compiled.test(v);
+    if (typeof v !== "string") return false;
+    return this.sequence?.test(v) ?? this.compiled.test(v);
   }
 }
 
@@ -83,5 +88,5 @@ export function parseRegex(operand: unknown, at: Segments, ctx: ParseContext): R
     ctx.problem(at, `regex does not compile (RE2 syntax: no backreferences or lookaround): ${reason}`);
     return undefined;
   }
-  return new Regex(operand, literalPrefix(operand), `regex:${operand}`, compiled);
+  return new Regex(operand, literalPrefix(operand), `regex:${operand}`, compiled, compileSequenceRegex(operand));
 }
