@@ -18,6 +18,8 @@ export interface Throughput {
   matched: number;
   /** Events per second of each round, in the order run. */
   roundRates: number[];
+  /** When measured in several processes and this is the median one: every process's events per second. */
+  processRates?: number[];
 }
 
 /** How long to run. */

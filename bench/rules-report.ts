@@ -32,6 +32,8 @@ export interface SetFacts {
 /** Everything the section shows. */
 export interface RulesReport {
   machine: Machine;
+  /** Fresh processes each RuleIndex set is measured in (the median one is reported). */
+  indexProcesses: number;
   plans: Record<EngineName, MeasurePlan>;
   jreVersion: string;
   events: { count: number; kinds: string; bytes: [number, number] };
@@ -75,7 +77,7 @@ function method(r: RulesReport): string[] {
     `- **Events.** ${int(r.events.count)} parsed CloudEvents envelopes (${r.events.kinds}), ${r.events.bytes[0]}–${r.events.bytes[1]} bytes as JSON, about a fleet of 4,000 CVM instances, 3,000 ECS instances and 3,000 Kubernetes pods; drawn with a fixed-seed generator (\`bench/rules-random.ts\`), so every run sees the same events and rules. Every measurement cycles through them in the same order. Events and rules are made as code objects, then passed through \`JSON.stringify\` and \`JSON.parse\` once, so that, as in use, every string is flat and one of its own (an event and a rule naming the same instance do not share one string object). Matching starts from the parsed object: JSON parsing is ingest's cost, not matching's (the objects are reused from pass to pass, so string hashes V8 caches on them are warm; a freshly parsed event would pay them once).`,
     `- **Rules.** Two mixes of 10,000 rules written about fleet members (the 10 and 1,000-rule sets are their first rules), from weighted templates (\`bench/rules-sets.ts\`): ${mixes.join("; ")}.`,
     `- **Engines.** *RuleIndex*: all rules in one \`RuleIndex\`, \`match(event)\`. *per-rule loop*: each rule's \`compilePattern\` result tried in turn (\`matches(event)\`), the evaluation the index replaces. *json-rules-engine* ${r.jreVersion}: the exact/prefix-heavy rules translated into \`all\` conditions (\`equal\`, \`in\`, \`greaterThan…\`, custom \`startsWith\`, \`anythingBut\`, \`exists\`; \`bench/rules-jre.ts\`), the event object passed as the facts to \`Engine.run\`, one event at a time, nested fields by condition \`path\` with a plain dotted-path resolver (faster than its default JSONPath). The mixed rules have no json-rules-engine equivalent (wildcard, cidr, \`$or\`, …) and are not run there.`,
-    `- **Timing.** One thread: the benchmark process itself, nothing else running in it. ${(Object.keys(r.plans) as EngineName[]).map((engine) => planLine(engine, r.plans[engine])).join("; ")}. The machine is shared (other work only slows a round down), so *Events/s* is the fastest round and *Rounds* shows them all. *CPU* is the process's CPU time over that round as a share of its wall time: above 100 % is V8's garbage collector working on its helper threads beside the measured one.`,
+    `- **Timing.** One thread, nothing else running in its process. ${(Object.keys(r.plans) as EngineName[]).map((engine) => planLine(engine, r.plans[engine])).join("; ")}. The machine is shared (other work only slows a round down), so a process's rate is its fastest round. The RuleIndex runs in ${r.indexProcesses} fresh processes per rule set (\`bench/rules-index-child.ts\`), the sets taken in turn: the same code on the same rules runs ≈ 15 % faster or slower from one process to the next, as V8 happens to compile and place it, so *Events/s* is the median process's and *Rounds* lists every process's rate; for the other engines (run in the benchmark process) *Rounds* lists the rounds. *CPU* is the process's CPU time over the reported round as a share of its wall time: above 100 % is V8's garbage collector working on its helper threads beside the measured one.`,
     `- **Answers checked.** Before timing, on the first ${int(r.check.first)} events of the stream plus the next ${int(r.check.matching)} that the RuleIndex says match (so that small rule sets are checked on matches too), the RuleIndex must return exactly the per-rule loop's rule ids in the same order, and json-rules-engine the same ids (on fewer of these events where it is slow, half with matches and half without; counts below). The run stops on any disagreement.`,
     `- **Memory** is measured in a separate process (\`node --expose-gc\`, \`bench/rules-memory-child.ts\`) holding only the workload: \`gc()\` twice, \`heapUsed\`, build the structure from the ${int(r.memory.rules)} rules already in memory, \`gc()\` twice, \`heapUsed\` again; the difference is the heap the structure keeps alive.`,
   ];
@@ -120,7 +122,7 @@ function throughputTable(r: RulesReport): string[] {
   const lines = [
     "### Matching throughput (one thread)",
     "",
-    "| Rules | Mix | Engine | Events/s | µs/event | RuleIndex is | CPU | Events timed | Rounds (events/s) |",
+    "| Rules | Mix | Engine | Events/s | µs/event | RuleIndex is | CPU | Events timed | Processes or rounds (events/s) |",
     "|--:|---|---|--:|--:|--:|--:|--:|---|",
   ];
   for (const run of r.runs) {
@@ -128,7 +130,8 @@ function throughputTable(r: RulesReport): string[] {
     const index = r.runs.find((x) => x.mix === run.mix && x.rules === run.rules && x.engine === "RuleIndex");
     const vs = index && run.engine !== "RuleIndex" ? `${ratio(index.result.events / index.result.seconds / perS)} faster` : "–";
     const cpu = `${Math.round((100 * run.result.cpuSeconds) / run.result.seconds)} %`;
-    const rounds = run.result.roundRates.length > 1 ? run.result.roundRates.map(int).join(", ") : "–";
+    const processes = run.result.processRates;
+    const rounds = processes ? `processes: ${processes.map(int).join(", ")}` : run.result.roundRates.length > 1 ? run.result.roundRates.map(int).join(", ") : "–";
     lines.push(`| ${int(run.rules)} | ${MIX_LABEL[run.mix]} | ${run.engine} | ${int(perS)} | ${micros(perS)} | ${vs} | ${cpu} | ${int(run.result.events)} | ${rounds} |`);
   }
   return lines;

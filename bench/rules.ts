@@ -1,14 +1,16 @@
 // The `rules` suite: how fast the rule index decides which rules an event matches, with 10,
 // 1,000 and 10,000 rules of two mixes over realistic ops events, against the per-rule loop it
 // replaces and against json-rules-engine on equivalent rules (issue 3's performance targets).
-// Everything runs in this process on one thread, except the heap measurement, which needs a
-// fresh process with `--expose-gc` (rules-memory.ts).
+// Everything runs in this process on one thread, except the RuleIndex's rates, taken as the
+// median of several fresh processes (rules-index-processes.ts), and the heap measurement, which
+// needs a fresh process with `--expose-gc` (rules-memory.ts).
 import { createRequire } from "node:module";
 import type { JsonObject } from "../src/core/json.js";
 import { checkAnswers } from "./rules-check.js";
 import { matchSpread, operatorCensus } from "./rules-census.js";
 import { indexMatcher, perRuleMatcher, type SyncMatcher } from "./rules-engines.js";
 import { jreEngine } from "./rules-jre.js";
+import { INDEX_PLAN, INDEX_PROCESSES, measureIndexInProcesses } from "./rules-index-processes.js";
 import { measureAsync, measureSync, type MeasurePlan, type Throughput } from "./rules-measure.js";
 import { measureMemory } from "./rules-memory.js";
 import { rulesSection, type EngineName, type EngineRun, type SetFacts } from "./rules-report.js";
@@ -16,8 +18,6 @@ import type { BenchRule } from "./rules-sets.js";
 import { buildWorkload, MIXES, RULE_COUNTS } from "./rules-workload.js";
 import type { Suite } from "./suite.js";
 
-/** The RuleIndex, whose rates the targets are about: the best of a dozen short rounds (other work on a shared machine only ever slows a round down). */
-const INDEX_PLAN: MeasurePlan = { warmupS: 0.5, minS: 0.4, rounds: 12 };
 /** The per-rule loop, hundreds of times slower: one round is plenty for the ratio. */
 const LOOP_PLAN: MeasurePlan = { warmupS: 0.5, minS: 1, rounds: 1 };
 /** json-rules-engine takes about half a second an event at 10,000 rules: its run is capped by time. */
@@ -50,7 +50,7 @@ export const rulesSuite: Suite = {
         ctx.log(`${label}: answers agree on ${facts.check.events} events; index built in ${Math.round(facts.indexBuildS * 1000)} ms`);
         // Each engine is built afresh and measured alone, so the heap holds one of them at a time,
         // as a Reflex process would (a larger heap makes every garbage collection slower).
-        const engines: EngineName[] = mix === "exact-prefix" ? ["RuleIndex", "per-rule loop", "json-rules-engine"] : ["RuleIndex", "per-rule loop"];
+        const engines: Exclude<EngineName, "RuleIndex">[] = mix === "exact-prefix" ? ["per-rule loop", "json-rules-engine"] : ["per-rule loop"];
         for (const engine of engines) {
           const result = await MEASURE[engine](rules, events);
           runs.push({ mix, rules: count, engine, result });
@@ -58,10 +58,14 @@ export const rulesSuite: Suite = {
         }
       }
     }
+    const indexRates = await measureIndexInProcesses(sets, ctx.log);
+    sets.forEach((set, i) => runs.push({ mix: set.mix, rules: set.rules, engine: "RuleIndex", result: indexRates[i] as Throughput }));
+    runs.sort((a, b) => MIXES.indexOf(a.mix) - MIXES.indexOf(b.mix) || a.rules - b.rules || ENGINE_ORDER.indexOf(a.engine) - ENGINE_ORDER.indexOf(b.engine));
     ctx.log("measuring the heap of 10,000 rules in a child process");
     const memory = await measureMemory();
     return rulesSection({
       machine: ctx.machine,
+      indexProcesses: INDEX_PROCESSES,
       plans: { RuleIndex: INDEX_PLAN, "per-rule loop": LOOP_PLAN, "json-rules-engine": JRE_PLAN },
       jreVersion: packageVersion("json-rules-engine"),
       events: { count: events.length, kinds: eventKinds(events), bytes: sizeRange(events) },
@@ -75,12 +79,11 @@ export const rulesSuite: Suite = {
   },
 };
 
-/** Builds each engine from the rules and measures it. */
-const MEASURE: Record<EngineName, (rules: readonly BenchRule[], events: readonly JsonObject[]) => Promise<Throughput>> = {
-  RuleIndex: async (rules, events) => {
-    const index = indexMatcher(rules);
-    return measureSync((event) => index.match(event).length, events, INDEX_PLAN);
-  },
+/** Table order of the engines. */
+const ENGINE_ORDER: readonly EngineName[] = ["RuleIndex", "per-rule loop", "json-rules-engine"];
+
+/** Builds each engine the suite measures in its own process from the rules, and measures it. */
+const MEASURE: Record<Exclude<EngineName, "RuleIndex">, (rules: readonly BenchRule[], events: readonly JsonObject[]) => Promise<Throughput>> = {
   "per-rule loop": async (rules, events) => {
     const perRule = perRuleMatcher(rules);
     return measureSync((event) => perRule.match(event).length, events, LOOP_PLAN);
