@@ -113,8 +113,12 @@ export class StringTrie<T> {
    */
   private sole: string | undefined;
   private soleTargets: T[] | undefined;
-  /** The keys by length, for lookups by hash when they come in one or two lengths (not for folding tries, whose lookups fold as they walk). */
-  private readonly byLength: KeysByLength<T> | undefined;
+  /**
+   * The keys by length, for lookups by hash when they come in one or two lengths (not for
+   * folding tries, whose lookups fold as they walk); made when a second key arrives, as most
+   * tries of an index hold one.
+   */
+  private byLength: KeysByLength<T> | undefined;
 
   /** The lookup in progress (lookups of one trie do not nest), read through unitAt. */
   private text = "";
@@ -127,9 +131,7 @@ export class StringTrie<T> {
   constructor(
     private readonly fromEnd: boolean,
     private readonly folds = false,
-  ) {
-    this.byLength = folds ? undefined : new KeysByLength();
-  }
+  ) {}
 
   /** Whether no key is stored. */
   get isEmpty(): boolean {
@@ -138,6 +140,10 @@ export class StringTrie<T> {
 
   /** Adds `target` under `key`. */
   add(key: string, target: T): void {
+    if (!this.folds && this.byLength === undefined && this.sole !== undefined && this.sole !== key) {
+      this.byLength = new KeysByLength();
+      this.byLength.set(this.sole, this.soleTargets as T[]);
+    }
     const walk = this.oriented(key);
     let node = this.root;
     let pos = 0;
