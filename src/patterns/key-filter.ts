@@ -1,4 +1,5 @@
-// A bit filter in front of a large exact-value map of the rule index (value-index.ts), so that
+// A bit filter in front of a large exact-value map of the rule index (value-index.ts; also the
+// hashed ends of prefix and suffix tries, keys-by-length.ts), so that
 // looking up a string the map does not hold — most lookups at the root of a 10,000-rule index:
 // an event's instance id among the 1,500 ids rules name — usually reads one word of a small,
 // cache-resident bit array instead of the map's buckets, chain and key strings (at that size,
@@ -9,23 +10,21 @@
 // pass over it: its length and the code units at its end, middle and three quarters (ids and
 // names differ at their ends; keys that agree there only make the filter say "maybe" more
 // often, never wrongly "no"). Only strings go through it; other exact values go to the map.
-// Bits are never cleared: removed keys leave bits set until the owner rebuilds the filter,
-// which it does when the map has outgrown it or lost half the keys it was built with
-// (staleFor). Maps under MIN_KEYS keys have none: they are small enough to stay cached.
+// Bits are never cleared: removed keys leave bits set until the filter is rebuilt, which
+// happens when the map has outgrown it or lost half the keys it was built with (refreshed). Maps under MIN_KEYS keys have none: they are small enough to stay cached.
 /** Keys a map needs before a filter is worth having; also the least a filter is sized for. */
 const MIN_KEYS = 64;
 /** Bits per key at the filter's capacity (a power of two): with two bits per key, ≈ 1.5 % false "maybe"s. */
 const BITS_PER_KEY = 16;
 
-/** A fingerprint of a string: length and a few code units, mixed. */
-export function fingerprint(text: string): number {
-  const n = text.length;
+/** A fingerprint of `text`'s `n` code units from `start` (all of it by default): length and a few code units, mixed. */
+export function fingerprint(text: string, start = 0, n = text.length - start): number {
   if (n === 0) return 0x2545f491;
   let h = Math.imul(n, 0x9e3779b1);
-  h = Math.imul(h ^ text.charCodeAt(n - 1), 0x85ebca6b);
-  h = Math.imul(h ^ text.charCodeAt(n >> 1), 0xc2b2ae35);
-  h = Math.imul(h ^ text.charCodeAt((n * 3) >> 2), 0x27d4eb2f);
-  if (n > 1) h = Math.imul(h ^ text.charCodeAt(n - 2), 0x165667b1);
+  h = Math.imul(h ^ text.charCodeAt(start + n - 1), 0x85ebca6b);
+  h = Math.imul(h ^ text.charCodeAt(start + (n >> 1)), 0xc2b2ae35);
+  h = Math.imul(h ^ text.charCodeAt(start + ((n * 3) >> 2)), 0x27d4eb2f);
+  if (n > 1) h = Math.imul(h ^ text.charCodeAt(start + n - 2), 0x165667b1);
   return h ^ (h >>> 15);
 }
 
@@ -33,10 +32,10 @@ export function fingerprint(text: string): number {
 export class KeyFilter {
   private readonly bits: Int32Array;
   private readonly mask: number;
-  /** Keys the filter was sized for: past this many, the owner should build a larger one. */
-  readonly capacity: number;
-  /** Keys the map held when the filter was built: below half this, the owner should rebuild. */
-  readonly builtAt: number;
+  /** Keys the filter was sized for: past this many, a larger one is built. */
+  private readonly capacity: number;
+  /** Keys the map held when the filter was built: below half this, it is rebuilt. */
+  private readonly builtAt: number;
 
   /** A filter holding the string keys among `keys` (a map's `size` keys). */
   constructor(keys: Iterable<unknown>, size: number) {
@@ -49,14 +48,17 @@ export class KeyFilter {
     for (const key of keys) if (typeof key === "string") this.add(key);
   }
 
-  /** Whether a map of `size` keys is large enough to be worth a filter. */
-  static worthFor(size: number): boolean {
-    return size >= MIN_KEYS;
-  }
-
-  /** Whether the filter should be rebuilt for a map now holding `size` keys. */
-  staleFor(size: number): boolean {
-    return size > this.capacity || size < this.builtAt / 2;
+  /**
+   * The filter to keep for `map` after `added` (a key, possibly new) went in, or a key went
+   * out (`added` undefined): `filter` itself while it fits the map's size, else a new one built
+   * from the map's keys, or none for a small map.
+   */
+  static refreshed(filter: KeyFilter | undefined, map: ReadonlyMap<unknown, unknown>, added: unknown): KeyFilter | undefined {
+    if (filter !== undefined && !(map.size > filter.capacity || map.size < filter.builtAt / 2)) {
+      if (typeof added === "string") filter.add(added);
+      return filter;
+    }
+    return map.size >= MIN_KEYS ? new KeyFilter(map.keys(), map.size) : undefined;
   }
 
   /** Records a key. */
@@ -66,9 +68,9 @@ export class KeyFilter {
     this.set(second(h) & this.mask);
   }
 
-  /** False when `text` is certainly not a key. */
-  mayHave(text: string): boolean {
-    const h = fingerprint(text);
+  /** False when `text` (or its `length` code units from `start`) is certainly not a key. */
+  mayHave(text: string, start?: number, length?: number): boolean {
+    const h = fingerprint(text, start, length);
     return this.isSet(h & this.mask) && this.isSet(second(h) & this.mask);
   }
 

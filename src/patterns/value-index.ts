@@ -69,13 +69,7 @@ export class ValueIndex<T extends object> {
 
   /** Keeps the filter in step with `exact` after `added` (a key, possibly new) went in, or a key went out. */
   private refilter(added: JsonLeaf | undefined): void {
-    const exact = this.exact as Map<JsonLeaf, Targets<T>>;
-    const filter = this.filter;
-    if (filter !== undefined && !filter.staleFor(exact.size)) {
-      if (typeof added === "string") filter.add(added);
-    } else {
-      this.filter = KeyFilter.worthFor(exact.size) ? new KeyFilter(exact.keys(), exact.size) : undefined;
-    }
+    this.filter = KeyFilter.refreshed(this.filter, this.exact as Map<JsonLeaf, Targets<T>>, added);
   }
 
   /** Visits every target whose matcher accepts `value` (a target may be visited more than once). */

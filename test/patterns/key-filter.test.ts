@@ -30,12 +30,31 @@ describe("KeyFilter", () => {
     expect(maybes / others.length).toBeLessThan(0.05);
   });
 
-  it("keeps every key added after it was built", () => {
-    const filter = new KeyFilter([], 0);
-    const keys = strings(filter.capacity, 3);
-    for (const key of keys) filter.add(key);
-    for (const key of keys) expect(filter.mayHave(key)).toBe(true);
-    expect(filter.staleFor(filter.capacity + 1)).toBe(true);
+  it("keeps every key added after it was built, and is rebuilt as its map grows and shrinks", () => {
+    const map = new Map<string, number>();
+    const built = new Set<KeyFilter>();
+    let filter: KeyFilter | undefined;
+    for (const key of strings(3_000, 3)) {
+      map.set(key, 1);
+      filter = KeyFilter.refreshed(filter, map, key);
+      if (filter) built.add(filter);
+    }
+    expect(built.size).toBeGreaterThan(2);
+    for (const key of map.keys()) expect(filter?.mayHave(key)).toBe(true);
+    for (const key of [...map.keys()].slice(0, 2_000)) {
+      map.delete(key);
+      filter = KeyFilter.refreshed(filter, map, undefined);
+      if (filter) built.add(filter);
+    }
+    for (const key of map.keys()) expect(filter?.mayHave(key)).toBe(true);
+    for (const key of [...map.keys()].slice(0, 990)) map.delete(key);
+    expect(KeyFilter.refreshed(filter, map, undefined)).toBeUndefined();
+  });
+
+  it("looks a key up inside a longer text", () => {
+    const keys = strings(500, 4);
+    const filter = new KeyFilter(keys, keys.length);
+    for (const key of keys) expect(filter.mayHave(`ab:${key}/xyz`, 3, key.length)).toBe(true);
   });
 });
 
