@@ -16,7 +16,7 @@
 // created on first use.
 import type { Branch, FieldCondition } from "./field-condition.js";
 import { ValueIndex } from "./value-index.js";
-import { compileTailChecks, type TailCheck } from "./tail-checks.js";
+import { compileTailChecks, soloTail, type TailCheck } from "./tail-checks.js";
 
 /** A rule in the index. */
 export interface RuleRecord {
@@ -45,8 +45,16 @@ export class IndexState {
   entries: BranchEntry[] | undefined;
   /** The few branches going on from here, whose conditions from `depth` on are tested directly (set with setTails). */
   tails: readonly BranchEntry[] | undefined;
-  /** The tails' remaining conditions as one flat list of tests (tail-checks.ts). */
+  /** The tails' remaining conditions as one flat list of tests (tail-checks.ts), unless held below as a solo tail. */
   tailChecks: TailCheck[] | undefined;
+  /** A single tail with one or two conditions left, held inline (tail-checks.ts soloTail): its rule… */
+  soloRule: RuleRecord | undefined;
+  /** …its entry, and its tests (`soloCode2` -1 when there is one). */
+  soloEntry: BranchEntry | undefined;
+  soloCode = -1;
+  soloTest: TailCheck = 0;
+  soloCode2 = -1;
+  soloTest2: TailCheck = 0;
   /** The last match call that visited this state. */
   stamp = 0;
   /** Branches passing through the edge into this state (ending here, in its tails, or below). */
@@ -60,7 +68,15 @@ export class IndexState {
   /** Replaces the tails (none when the list is empty). */
   setTails(tails: readonly BranchEntry[] | undefined): void {
     this.tails = tails !== undefined && tails.length > 0 ? tails : undefined;
-    this.tailChecks = this.tails && compileTailChecks(this.tails, this.depth);
+    const checks = this.tails && compileTailChecks(this.tails, this.depth);
+    const solo = checks && soloTail(checks);
+    this.tailChecks = solo ? undefined : checks;
+    this.soloRule = solo?.rule;
+    this.soloEntry = solo?.entry;
+    this.soloCode = solo?.code ?? -1;
+    this.soloTest = solo?.test ?? 0;
+    this.soloCode2 = solo?.code2 ?? -1;
+    this.soloTest2 = solo?.test2 ?? 0;
   }
 
   /** The edges on `path`, if any. */

@@ -30,7 +30,7 @@ import { PathSelectivity } from "./selectivity.js";
 import { ConditionTable } from "./condition-table.js";
 import { SlotLeaves } from "./slot-leaves.js";
 import type { Sink } from "./string-trie.js";
-import { testTails, type TailSink } from "./tail-checks.js";
+import { checkHolds, testTails, type TailSink } from "./tail-checks.js";
 
 /** Older rules whose order is re-checked on each `add` (see reorderOlder). */
 const REORDER_PER_ADD = 2;
@@ -156,8 +156,12 @@ export class RuleIndex {
     for (let state = pending.pop(); state !== undefined; state = pending.pop()) {
       const entries = state.entries;
       if (entries !== undefined) for (const entry of entries) this.report(entry.rule, entry, epoch);
-      const tailChecks = state.tailChecks;
-      if (tailChecks !== undefined) testTails(tailChecks, leaves, this.tailSink);
+      const soloRule = state.soloRule;
+      if (soloRule !== undefined) {
+        if (checkHolds(state.soloCode, state.soloTest, leaves) && (state.soloCode2 < 0 || checkHolds(state.soloCode2, state.soloTest2, leaves))) this.report(soloRule, state.soloEntry as BranchEntry, epoch);
+      } else if (state.tailChecks !== undefined) {
+        testTails(state.tailChecks, leaves, this.tailSink);
+      }
       for (let fieldEdges = state.fields; fieldEdges !== undefined; fieldEdges = fieldEdges.nextField) {
         const values = leaves.at(fieldEdges.slot);
         if (values !== undefined) {

@@ -69,6 +69,35 @@ export interface TailSink {
   holds(rule: RuleRecord, entry: BranchEntry): void;
 }
 
+/** A state's only tail, with one or two conditions left: its tests, to be held in the state itself. */
+export interface SoloTail {
+  readonly code: number;
+  readonly test: TailCheck;
+  /** -1 when one condition is left. */
+  readonly code2: number;
+  readonly test2: TailCheck;
+  readonly entry: BranchEntry;
+  readonly rule: RuleRecord;
+}
+
+/**
+ * The list's only tail when it is one branch with one or two conditions left (most tail-only
+ * states at 10,000 rules), else undefined. A state holding it inline saves reading the list,
+ * one cache miss of the few an event costs at that size.
+ */
+export function soloTail(checks: readonly TailCheck[]): SoloTail | undefined {
+  const next = checks[0] as number;
+  const end = checks[1] as number;
+  if (next !== checks.length || next - end !== 2 || end > 6) return undefined;
+  const two = end === 6;
+  return { code: checks[2] as number, test: checks[3] as TailCheck, code2: two ? (checks[4] as number) : -1, test2: two ? (checks[5] as TailCheck) : 0, entry: checks[end] as BranchEntry, rule: checks[end + 1] as RuleRecord };
+}
+
+/** Whether the test with `code` (`slot * 4 + kind`) holds on the event's leaves. */
+export function checkHolds(code: number, test: TailCheck, leaves: Leaves): boolean {
+  return passes(code & 3, test, leaves.at(code >> 2));
+}
+
 /** Tests every tail of a compiled list on the event's leaves, passing those that hold to `sink`. */
 export function testTails(checks: readonly TailCheck[], leaves: Leaves, sink: TailSink): void {
   let i = 0;
