@@ -6,7 +6,8 @@
 // Design note. Edges carry whole runs of UTF-16 code units, so a node exists only where keys
 // branch or end: 10,000 keys such as "payments-api-" cost about one node each instead of one
 // per character, and a walk compares a run at a time. A node finds its child by the run's first
-// code unit in a short array while it has few children (a scan of a few numbers beats hashing),
+// code unit in a short array of (unit, child) pairs while it has few children (a scan of a few
+// numbers beats hashing, and one array is one cache line to fetch at 10,000 rules),
 // in a map beyond that, plus an array indexed by code unit for printable ASCII (one read; the
 // wide nodes are the top of large tries, read on every lookup). A trie holding a single key —
 // common: one `type` prefix at a state — tests it directly. A suffix trie stores its keys reversed
@@ -26,9 +27,8 @@ export interface Sink<T> {
 interface TrieNode<T> {
   /** The code units on the edge into this node, in walk order (reversed for suffix tries). */
   label: string;
-  /** First code unit of each child's label, and the children, while there are few… */
-  units: number[] | undefined;
-  kids: TrieNode<T>[] | undefined;
+  /** While there are few children: each one's first code unit, then the child, side by side (one array to read)… */
+  few: (number | TrieNode<T>)[] | undefined;
   /** …and by first code unit once there are more than MAX_SCANNED… */
   byUnit: Map<number, TrieNode<T>> | undefined;
   /** …with the children whose first unit is printable ASCII also in an array indexed by unit - ASCII_FROM. */
@@ -42,13 +42,13 @@ const ASCII_FROM = 0x20;
 const ASCII_TO = 0x7f;
 
 function newNode<T>(label: string): TrieNode<T> {
-  return { label, units: undefined, kids: undefined, byUnit: undefined, ascii: undefined, targets: undefined };
+  return { label, few: undefined, byUnit: undefined, ascii: undefined, targets: undefined };
 }
 
 function childOf<T>(node: TrieNode<T>, unit: number): TrieNode<T> | undefined {
-  const units = node.units;
-  if (units !== undefined) {
-    for (let i = 0; i < units.length; i++) if (units[i] === unit) return (node.kids as TrieNode<T>[])[i];
+  const few = node.few;
+  if (few !== undefined) {
+    for (let i = 0; i < few.length; i += 2) if (few[i] === unit) return few[i + 1] as TrieNode<T>;
     return undefined;
   }
   // One read of an array slot instead of a hash lookup: the wide nodes sit near the top of large tries.
@@ -64,21 +64,25 @@ function setChild<T>(node: TrieNode<T>, child: TrieNode<T>): void {
     if (unit >= ASCII_FROM && unit < ASCII_TO) (node.ascii as (TrieNode<T> | undefined)[])[unit - ASCII_FROM] = child;
     return;
   }
-  const units = (node.units ??= []);
-  const kids = (node.kids ??= []);
-  const i = units.indexOf(unit);
+  const few = (node.few ??= []);
+  const i = unitIndex(few, unit);
   if (i >= 0) {
-    kids[i] = child;
-  } else if (units.length < MAX_SCANNED) {
-    units.push(unit);
-    kids.push(child);
+    few[i + 1] = child;
+  } else if (few.length < 2 * MAX_SCANNED) {
+    few.push(unit, child);
   } else {
     node.byUnit = new Map();
     node.ascii = new Array<TrieNode<T> | undefined>(ASCII_TO - ASCII_FROM).fill(undefined);
-    node.units = node.kids = undefined;
-    for (const kid of kids) setChild(node, kid);
+    node.few = undefined;
+    for (let k = 1; k < few.length; k += 2) setChild(node, few[k] as TrieNode<T>);
     setChild(node, child);
   }
+}
+
+/** Where `unit` sits in a node's `few` list (its child follows it), or -1. */
+function unitIndex<T>(few: readonly (number | TrieNode<T>)[], unit: number): number {
+  for (let i = 0; i < few.length; i += 2) if (few[i] === unit) return i;
+  return -1;
 }
 
 function deleteChild<T>(node: TrieNode<T>, unit: number): void {
@@ -88,19 +92,19 @@ function deleteChild<T>(node: TrieNode<T>, unit: number): void {
     if (node.byUnit.size === 0) node.byUnit = node.ascii = undefined;
     return;
   }
-  const i = node.units?.indexOf(unit) ?? -1;
-  if (i < 0 || !node.units || !node.kids) return;
-  node.units.splice(i, 1);
-  node.kids.splice(i, 1);
-  if (node.units.length === 0) node.units = node.kids = undefined;
+  const few = node.few;
+  const i = few ? unitIndex(few, unit) : -1;
+  if (!few || i < 0) return;
+  few.splice(i, 2);
+  if (few.length === 0) node.few = undefined;
 }
 
 function childCount<T>(node: TrieNode<T>): number {
-  return node.byUnit?.size ?? node.units?.length ?? 0;
+  return node.byUnit?.size ?? (node.few ? node.few.length / 2 : 0);
 }
 
 function firstChild<T>(node: TrieNode<T>): TrieNode<T> | undefined {
-  return node.kids?.[0] ?? node.byUnit?.values().next().value;
+  return (node.few?.[1] as TrieNode<T> | undefined) ?? node.byUnit?.values().next().value;
 }
 
 /** Maps strings to targets; `collect` yields the targets of every key that is a prefix (or suffix) of a text. */
