@@ -5,14 +5,17 @@
 // in one hash map per family and prefix length, the maps of a family in a short list; a lookup
 // parses the value once and probes one map per prefix length in use — a handful in practice
 // (/8, /16, /24, /32), at most 33 for IPv4 and 129 for IPv6 — whatever the number of blocks.
+// A large IPv4 map has a bit filter in front (key-filter.ts): most addresses lie in no block.
 import { ipv4Word, parseIp, type CidrBlock } from "./cidr.js";
 import type { Sink } from "./string-trie.js";
 import { visitAll } from "./targets.js";
+import { KeyFilter } from "./key-filter.js";
 
-/** The blocks of one prefix length: masked address key → targets. */
+/** The blocks of one prefix length: masked address key → targets, with a bit filter once large (most addresses lie in no block). */
 interface LengthMaps<T> {
   readonly bits: number;
   readonly byKey: Map<string | number, T[]>;
+  filter: KeyFilter | undefined;
 }
 
 /** CIDR blocks of one field, each leading to a target. */
@@ -31,27 +34,33 @@ export class CidrIndex<T> {
     const lengths = block.bytes.length === 4 ? this.v4 : this.v6;
     let entry = lengths.find((e) => e.bits === block.bits);
     if (!entry) {
-      entry = { bits: block.bits, byKey: new Map() };
+      entry = { bits: block.bits, byKey: new Map(), filter: undefined };
       lengths.push(entry);
     }
     const key = maskedKey(block.bytes, block.bits);
     const targets = entry.byKey.get(key);
-    if (targets) targets.push(target);
-    else entry.byKey.set(key, [target]);
+    if (targets) {
+      targets.push(target);
+    } else {
+      entry.byKey.set(key, [target]);
+      entry.filter = KeyFilter.refreshed(entry.filter, entry.byKey, key);
+    }
   }
 
   /** Removes a block added with the same target. */
   remove(block: CidrBlock, target: T): void {
     const lengths = block.bytes.length === 4 ? this.v4 : this.v6;
     const at = lengths.findIndex((e) => e.bits === block.bits);
-    const byKey = lengths[at]?.byKey;
+    const entry = lengths[at];
+    const byKey = entry?.byKey;
     const key = maskedKey(block.bytes, block.bits);
     const targets = byKey?.get(key);
     const i = targets?.indexOf(target) ?? -1;
-    if (!byKey || !targets || i < 0) return;
+    if (!entry || !byKey || !targets || i < 0) return;
     targets.splice(i, 1);
     if (targets.length > 0) return;
     byKey.delete(key);
+    entry.filter = KeyFilter.refreshed(entry.filter, byKey, undefined);
     if (byKey.size === 0) lengths.splice(at, 1);
   }
 
@@ -63,8 +72,9 @@ export class CidrIndex<T> {
       const word = ipv4Word(text);
       if (word >= 0) {
         for (let i = 0; i < v4.length; i++) {
-          const { bits, byKey } = v4[i] as LengthMaps<T>;
-          visitAll(byKey.get(maskedWord(word, bits)), sink);
+          const { bits, byKey, filter } = v4[i] as LengthMaps<T>;
+          const key = maskedWord(word, bits);
+          if (filter === undefined || filter.mayHaveInt(key)) visitAll(byKey.get(key), sink);
         }
         return;
       }

@@ -1,5 +1,6 @@
 // A bit filter in front of a large exact-value map of the rule index (value-index.ts; also the
-// hashed ends of prefix and suffix tries, keys-by-length.ts), so that
+// hashed ends of prefix and suffix tries, keys-by-length.ts, and the IPv4 blocks of one prefix
+// length, cidr-index.ts), so that
 // looking up a string the map does not hold — most lookups at the root of a 10,000-rule index:
 // an event's instance id among the 1,500 ids rules name — usually reads one word of a small,
 // cache-resident bit array instead of the map's buckets, chain and key strings (at that size,
@@ -9,7 +10,8 @@
 // map's size), over a fingerprint of the string that costs a few character reads instead of a
 // pass over it: its length and the code units at its end, middle and three quarters (ids and
 // names differ at their ends; keys that agree there only make the filter say "maybe" more
-// often, never wrongly "no"). Only strings go through it; other exact values go to the map.
+// often, never wrongly "no"). Strings and 32-bit integers (masked IPv4 blocks) go through it;
+// other exact values go to the map.
 // Bits are never cleared: removed keys leave bits set until the filter is rebuilt, which
 // happens when the map has outgrown it or lost half the keys it was built with (refreshed). Maps under MIN_KEYS keys have none: they are small enough to stay cached.
 /** Keys a map needs before a filter is worth having; also the least a filter is sized for. */
@@ -28,7 +30,18 @@ export function fingerprint(text: string, start = 0, n = text.length - start): n
   return h ^ (h >>> 15);
 }
 
-/** Which string keys a map may hold. */
+/** A fingerprint of a 32-bit integer key (an IPv4 block, cidr-index.ts). */
+function intPrint(n: number): number {
+  const h = Math.imul(n ^ (n >>> 16), 0x45d9f3b);
+  return Math.imul(h ^ (h >>> 16), 0x45d9f3b) ^ 0x5bd1e995;
+}
+
+/** Whether a key goes through the filter: strings, and integers that fit 32 bits. */
+function filtered(key: unknown): key is string | number {
+  return typeof key === "string" || (typeof key === "number" && (key | 0) === key);
+}
+
+/** Which string (and 32-bit integer) keys a map may hold. */
 export class KeyFilter {
   private readonly bits: Int32Array;
   private readonly mask: number;
@@ -45,7 +58,7 @@ export class KeyFilter {
     this.mask = bitCount - 1;
     this.capacity = (bitCount / BITS_PER_KEY) | 0;
     this.builtAt = size;
-    for (const key of keys) if (typeof key === "string") this.add(key);
+    for (const key of keys) if (filtered(key)) this.add(key);
   }
 
   /**
@@ -55,15 +68,15 @@ export class KeyFilter {
    */
   static refreshed(filter: KeyFilter | undefined, map: ReadonlyMap<unknown, unknown>, added: unknown): KeyFilter | undefined {
     if (filter !== undefined && !(map.size > filter.capacity || map.size < filter.builtAt / 2)) {
-      if (typeof added === "string") filter.add(added);
+      if (filtered(added)) filter.add(added);
       return filter;
     }
     return map.size >= MIN_KEYS ? new KeyFilter(map.keys(), map.size) : undefined;
   }
 
   /** Records a key. */
-  add(text: string): void {
-    const h = fingerprint(text);
+  add(key: string | number): void {
+    const h = typeof key === "string" ? fingerprint(key) : intPrint(key);
     this.set(h & this.mask);
     this.set(second(h) & this.mask);
   }
@@ -71,6 +84,12 @@ export class KeyFilter {
   /** False when `text` (or its `length` code units from `start`) is certainly not a key. */
   mayHave(text: string, start?: number, length?: number): boolean {
     const h = fingerprint(text, start, length);
+    return this.isSet(h & this.mask) && this.isSet(second(h) & this.mask);
+  }
+
+  /** False when the 32-bit integer `n` is certainly not a key. */
+  mayHaveInt(n: number): boolean {
+    const h = intPrint(n);
     return this.isSet(h & this.mask) && this.isSet(second(h) & this.mask);
   }
 

@@ -100,4 +100,32 @@ describe("RuleIndex with large exact-value maps", () => {
     live.delete("seven");
     check();
   });
+
+  it("answers the same as a map of IPv4 blocks and of hashed prefix ends grows and shrinks", () => {
+    const index = new RuleIndex();
+    // Three-digit octets, so that every suffix below is as long as the next.
+    const blocks = Array.from({ length: 400 }, (_, i) => `10.${100 + Math.floor(i / 100)}.${100 + (i % 100)}`);
+    const live = new Set<number>();
+    const check = () => {
+      for (let i = 0; i < blocks.length; i += 3) {
+        const expected = live.has(i) ? [`net-${i}`, `end-${i}`] : [];
+        expect(index.match({ ip: `${blocks[i]}.7`, host: `web-${blocks[i]}` }), blocks[i]).toEqual(expected);
+      }
+      expect(index.match({ ip: "10.200.100.1", host: "web-10.200.100" })).toEqual([]);
+    };
+    blocks.forEach((block, i) => {
+      index.add(`net-${i}`, { ip: [{ cidr: `${block}.0/24` }] });
+      // Suffixes of one length, looked up by hash (keys-by-length.ts), behind their own filter.
+      index.add(`end-${i}`, { host: [{ suffix: `-${block}` }] });
+      live.add(i);
+    });
+    check();
+    for (let i = 0; i < blocks.length; i++) {
+      if (i % 4 === 0) continue;
+      index.remove(`net-${i}`);
+      index.remove(`end-${i}`);
+      live.delete(i);
+    }
+    check();
+  });
 });
