@@ -26,6 +26,8 @@ const twoLengthKey = fc.oneof(
   { weight: 10, arbitrary: fc.array(fc.constantFrom("a", "b", "-"), { minLength: 4, maxLength: 4 }).map((parts) => parts.join("")) },
   { weight: 1, arbitrary: fc.constantFrom("", "ab-") },
 );
+/** Keys of up to seven lengths, a hundred of them: deep tries, with a bit filter beside their by-length view. */
+const manyLengthKey = fc.array(fc.constantFrom("a", "b", "-"), { minLength: 1, maxLength: 7 }).map((parts) => parts.join(""));
 const commandsOver = (keys: fc.Arbitrary<string>) =>
   fc.oneof(
     { weight: 3, arbitrary: fc.record({ op: fc.constant("add" as const), key: keys, target }) },
@@ -78,6 +80,30 @@ describe("StringTrie", () => {
           expect(trie.isEmpty).toBe(true);
         }),
         { numRuns: 300 },
+      );
+    });
+  }
+
+  for (const fromEnd of [false, true]) {
+    it(`finds exactly the stored ${fromEnd ? "suffixes" : "prefixes"} of a text among a hundred keys of many lengths`, () => {
+      fc.assert(
+        fc.property(fc.array(commandsOver(manyLengthKey), { minLength: 200, maxLength: 500 }), (commands) => {
+          const trie = new StringTrie<Target>(fromEnd);
+          const model: [string, Target][] = [];
+          for (const c of commands) {
+            if (c.op === "add") {
+              trie.add(c.key, c.target);
+              model.push([c.key, c.target]);
+            } else if (c.op === "remove") {
+              trie.remove(c.key, c.target);
+              const i = model.findIndex(([k, t]) => k === c.key && t === c.target);
+              if (i >= 0) model.splice(i, 1);
+            } else {
+              expect(collected(trie, `${c.text}${c.text}`)).toEqual(expected(model, `${c.text}${c.text}`, fromEnd));
+            }
+          }
+        }),
+        { numRuns: 40 },
       );
     });
   }
