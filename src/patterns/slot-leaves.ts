@@ -5,9 +5,10 @@
 // Design note. The walk follows the key tree from the root, so it visits only keys some
 // condition can use and never builds a path string. Each slot's list is valid for the event
 // whose number it was stamped with; a new event just takes the next number, so nothing is
-// cleared between events (a slot's first leaf of an event starts a fresh list). Leaves inside arrays also keep their trail (see flatten-event.ts), and
-// a slot remembers whether any of its leaves has one: a matched branch needs the array
-// consistency check only when two of its conditions sit on such slots.
+// cleared between events (a slot's first leaf of an event goes into a one-element list the
+// slot keeps, a second one starts a fresh list). Leaves inside arrays also keep their trail
+// (see flatten-event.ts), and a slot remembers whether any of its leaves has one: a matched
+// branch needs the array consistency check only when two of its conditions sit on such slots.
 import type { FlatEvent, Leaf } from "./flatten-event.js";
 import type { PathNode } from "./path-table.js";
 import type { JsonLeaf } from "./value-matchers.js";
@@ -18,6 +19,8 @@ type Trail = readonly number[] | undefined;
 /** Leaf values of the current event by slot. */
 export class SlotLeaves {
   private readonly values: JsonLeaf[][] = [];
+  /** Per slot, a one-element list reused for every event with a single leaf there (most slots of most events), so flattening allocates nothing for them. */
+  private readonly singles: JsonLeaf[][] = [];
   /** Trails aligned with `values`, or `undefined` when no leaf of the slot is inside an array. */
   private readonly trails: (Trail[] | undefined)[] = [];
   private readonly stamps: number[] = [];
@@ -58,9 +61,11 @@ export class SlotLeaves {
 
   private walkObject(obj: Readonly<Record<string, unknown>>, node: PathNode, trail: Trail): void {
     const next = node.next;
-    for (const key of Object.keys(obj)) {
+    // `for…in` reads V8's cached key list of the object's shape; `Object.keys` would copy it
+    // into a new array per object per event. Inherited keys are skipped where they would count.
+    for (const key in obj) {
       const child = next.get(key);
-      if (child !== undefined) this.walkValue(obj[key], child, trail);
+      if (child !== undefined && Object.hasOwn(obj, key)) this.walkValue(obj[key], child, trail);
     }
   }
 
@@ -75,20 +80,25 @@ export class SlotLeaves {
     }
   }
 
-  /** Adds a leaf; a slot's first leaf of an event starts fresh lists (cheaper than clearing old ones). */
+  /** Adds a leaf; a slot's first leaf of an event takes the slot's one-element list, a second one a fresh list. */
   private push(slot: number, value: JsonLeaf, trail: Trail): void {
     const values = this.values;
     if (this.stamps[slot] !== this.event) {
       while (this.stamps.length <= slot) {
         this.stamps.push(0);
         values.push([]);
+        this.singles.push([null]);
         this.trails.push(undefined);
       }
       this.stamps[slot] = this.event;
-      values[slot] = [value];
+      const single = this.singles[slot] as JsonLeaf[];
+      single[0] = value;
+      values[slot] = single;
       this.trails[slot] = trail === undefined ? undefined : [trail];
     } else {
-      const list = values[slot] as JsonLeaf[];
+      let list = values[slot] as JsonLeaf[];
+      // A second leaf: a fresh list, as the one-element list is kept for the next events.
+      if (list === this.singles[slot]) list = values[slot] = [list[0] as JsonLeaf];
       let trails = this.trails[slot];
       if (trail !== undefined && trails === undefined) trails = this.trails[slot] = new Array<Trail>(list.length).fill(undefined);
       list.push(value);
