@@ -49,6 +49,30 @@ function expected(model: readonly (readonly [string, Target])[], text: string, f
     .sort();
 }
 
+type Command = { op: "add" | "remove"; key: string; target: Target } | { op: "collect"; text: string };
+
+/**
+ * Applies the commands to a trie and to a plain list of keys, checking each lookup (of the
+ * text made from the command's) against the list; returns both.
+ */
+function replay(commands: readonly Command[], fromEnd: boolean, textOf: (text: string) => string): { trie: StringTrie<Target>; model: [string, Target][] } {
+  const trie = new StringTrie<Target>(fromEnd);
+  const model: [string, Target][] = [];
+  for (const c of commands) {
+    if (c.op === "collect") {
+      expect(collected(trie, textOf(c.text))).toEqual(expected(model, textOf(c.text), fromEnd));
+    } else if (c.op === "add") {
+      trie.add(c.key, c.target);
+      model.push([c.key, c.target]);
+    } else {
+      trie.remove(c.key, c.target);
+      const i = model.findIndex(([k, t]) => k === c.key && t === c.target);
+      if (i >= 0) model.splice(i, 1);
+    }
+  }
+  return { trie, model };
+}
+
 describe("StringTrie", () => {
   for (const [fromEnd, alphabet, keys] of [
     [false, "a small", key],
@@ -61,20 +85,7 @@ describe("StringTrie", () => {
     it(`finds exactly the stored ${fromEnd ? "suffixes" : "prefixes"} of a text through additions and removals (${alphabet} alphabet)`, () => {
       fc.assert(
         fc.property(fc.array(commandsOver(keys), { minLength: 1, maxLength: 120 }), (commands) => {
-          const trie = new StringTrie<Target>(fromEnd);
-          const model: [string, Target][] = [];
-          for (const c of commands) {
-            if (c.op === "add") {
-              trie.add(c.key, c.target);
-              model.push([c.key, c.target]);
-            } else if (c.op === "remove") {
-              trie.remove(c.key, c.target);
-              const i = model.findIndex(([k, t]) => k === c.key && t === c.target);
-              if (i >= 0) model.splice(i, 1);
-            } else {
-              expect(collected(trie, c.text)).toEqual(expected(model, c.text, fromEnd));
-            }
-          }
+          const { trie, model } = replay(commands, fromEnd, (text) => text);
           for (const [k] of model) expect([...(trie.find(k) ?? [])].map((t) => t.name).sort()).toEqual(model.filter(([m]) => m === k).map(([, t]) => t.name).sort());
           for (const [k, t] of [...model]) trie.remove(k, t);
           expect(trie.isEmpty).toBe(true);
@@ -88,20 +99,7 @@ describe("StringTrie", () => {
     it(`finds exactly the stored ${fromEnd ? "suffixes" : "prefixes"} of a text among a hundred keys of many lengths`, () => {
       fc.assert(
         fc.property(fc.array(commandsOver(manyLengthKey), { minLength: 200, maxLength: 500 }), (commands) => {
-          const trie = new StringTrie<Target>(fromEnd);
-          const model: [string, Target][] = [];
-          for (const c of commands) {
-            if (c.op === "add") {
-              trie.add(c.key, c.target);
-              model.push([c.key, c.target]);
-            } else if (c.op === "remove") {
-              trie.remove(c.key, c.target);
-              const i = model.findIndex(([k, t]) => k === c.key && t === c.target);
-              if (i >= 0) model.splice(i, 1);
-            } else {
-              expect(collected(trie, `${c.text}${c.text}`)).toEqual(expected(model, `${c.text}${c.text}`, fromEnd));
-            }
-          }
+          replay(commands, fromEnd, (text) => `${text}${text}`);
         }),
         { numRuns: 40 },
       );
