@@ -86,6 +86,9 @@ function witness(item: unknown, filler: string): unknown {
       return String(operand).replace(/^\^/, "").replace(/[^a-z0-9:-]+.*$/s, "") + filler;
     case "numeric":
       return [0, 1, 1.5, 2][filler.length % 4];
+    case "cidr":
+      // The block's own address lies in it; with a filler, a neighbour that may not, or no address at all.
+      return filler === "" ? String(operand).split("/")[0] : String(operand).replace(/\.\d+\/.*$|:[^:]*\/.*$/, filler === "1" ? ".1" : ":1");
     default:
       return filler;
   }
