@@ -32,6 +32,10 @@ function setOf(test: (unit: number) => boolean): CharSet {
   return Array.from({ length: ASCII }, (_, unit) => test(unit));
 }
 
+function single(unit: number): CharSet {
+  return setOf((u) => u === unit);
+}
+
 const isDigit = (u: number): boolean => u >= 0x30 && u <= 0x39;
 const isWord = (u: number): boolean => isDigit(u) || (u >= 0x41 && u <= 0x5a) || (u >= 0x61 && u <= 0x7a) || u === 0x5f;
 /** RE2's `\s`: tab, newline, form feed, carriage return, space (not vertical tab). */
@@ -83,20 +87,28 @@ class SubsetReader {
     this.pos++;
     if (c === "[") return this.charClass();
     if (c === ".") return setOf((u) => u !== 0x0a);
-    if (c === "\\") return this.escape();
+    if (c === "\\") {
+      const perl = this.perlClass();
+      if (perl) return perl;
+      const unit = this.escapedUnit();
+      return unit < 0 ? undefined : single(unit);
+    }
     if (!isPrintable(c.charCodeAt(0)) || META.includes(c)) return undefined;
-    return setOf((u) => u === c.charCodeAt(0));
+    return single(c.charCodeAt(0));
   }
 
-  /** After a `\`: a Perl class or an escaped punctuation mark. */
-  private escape(): CharSet | undefined {
-    const c = this.peek();
+  /** After a `\`: the Perl class it names (`\d`, `\W`, …), read past; else undefined, nothing read. */
+  private perlClass(): CharSet | undefined {
+    const perl = PERL_CLASSES[this.peek()];
+    if (perl) this.pos++;
+    return perl;
+  }
+
+  /** After a `\` (and no Perl class): the punctuation mark it escapes, or -1 for anything else. */
+  private escapedUnit(): number {
+    const unit = this.peek().charCodeAt(0);
     this.pos++;
-    const perl = PERL_CLASSES[c];
-    if (perl) return perl;
-    const unit = c.charCodeAt(0);
-    if (!isPunctuation(unit)) return undefined;
-    return setOf((u) => u === unit);
+    return isPunctuation(unit) ? unit : -1;
   }
 
   /** After a `[`: members up to the closing `]`. */
@@ -114,14 +126,13 @@ class SubsetReader {
       if (c === "[") return undefined; // POSIX classes such as [[:alpha:]]
       let low: number;
       if (c === "\\") {
-        const member = this.escape();
-        if (member === undefined) return undefined;
-        const only = member.indexOf(true);
-        if (member.lastIndexOf(true) !== only) {
-          member.forEach((inIt, u) => (set[u] ||= inIt));
+        const perl = this.perlClass();
+        if (perl) {
+          perl.forEach((inIt, u) => (set[u] ||= inIt));
           continue;
         }
-        low = only;
+        low = this.escapedUnit();
+        if (low < 0) return undefined;
       } else {
         low = c.charCodeAt(0);
         if (!isPrintable(low)) return undefined;
