@@ -29,7 +29,8 @@ export function makeCondition(path: string, items: readonly MatchItem[]): FieldC
     else byKey.set(item.key, item);
   }
   const keys = [...byKey.keys()].sort();
-  const matchers = keys.map((k) => byKey.get(k)).filter((m): m is ValueMatcher => m !== undefined);
+  // Read in key order from the map itself (`map` sizes its result exactly; a `filter` would leave it spare room).
+  const matchers = keys.map((k) => byKey.get(k) as ValueMatcher);
   return { path, matchers, absentOk, key: JSON.stringify([absentOk, keys]) };
 }
 

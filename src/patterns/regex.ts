@@ -8,7 +8,9 @@
 // whole-value match. An anchored regex that begins with plain characters (`^payments-api-…`)
 // also records them as its literal prefix, so the rule index can find it by prefix and run
 // the automaton only on values that start so. Regexes of the common anchored shape (runs of
-// character classes with counts) are matched directly instead (sequence-regex.ts).
+// character classes with counts) are matched directly instead (sequence-regex.ts); their re2js
+// program (≈ 19 KB each) is then built only if a value ever needs it (one holding a non-ASCII
+// character), as parsing already proved that it compiles.
 import { RE2JS } from "re2js";
 import { compileSequenceRegex, type SequenceRegex } from "./sequence-regex.js";
 import type { JsonLeaf, MatcherBase } from "./value-matchers.js";
@@ -59,14 +61,15 @@ class Regex implements RegexMatcher {
     readonly source: string,
     readonly prefix: string,
     readonly key: string,
-    private readonly compiled: RE2JS,
+    /** The re2js program; left to be built on first need when `sequence` is set. */
+    private compiled: RE2JS | undefined,
     /** The direct matcher, when the regex has its shape. */
     private readonly sequence: SequenceRegex | undefined,
   ) {}
 
   test(v: JsonLeaf): boolean {
     if (typeof v !== "string") return false;
-    return this.sequence?.test(v) ?? this.compiled.test(v);
+    return this.sequence?.test(v) ?? (this.compiled ??= RE2JS.compile(this.source)).test(v);
   }
 }
 
@@ -88,5 +91,6 @@ export function parseRegex(operand: unknown, at: Segments, ctx: ParseContext): R
     ctx.problem(at, `regex does not compile (RE2 syntax: no backreferences or lookaround): ${reason}`);
     return undefined;
   }
-  return new Regex(operand, literalPrefix(operand), `regex:${operand}`, compiled, compileSequenceRegex(operand));
+  const sequence = compileSequenceRegex(operand);
+  return new Regex(operand, literalPrefix(operand), `regex:${operand}`, sequence ? undefined : compiled, sequence);
 }

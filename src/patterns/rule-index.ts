@@ -87,7 +87,7 @@ export class RuleIndex {
     this.remove(id);
     const rule: RuleRecord = { id, seq: this.nextSeq++, stamp: 0, branches: [] };
     this.selectivity.count(branches, 1);
-    for (const branch of branches) this.insert(rule, this.selectivity.order(branch));
+    rule.branches = branches.map((branch) => this.insert(rule, this.selectivity.order(branch)));
     this.rules.set(id, rule);
     this.reorderOlder();
   }
@@ -108,11 +108,11 @@ export class RuleIndex {
     return true;
   }
 
-  /** Inserts one branch of a rule, its conditions in the given order. */
-  private insert(rule: RuleRecord, branch: Branch): void {
+  /** Inserts one branch of a rule, its conditions in the given order; returns its entry. */
+  private insert(rule: RuleRecord, branch: Branch): BranchEntry {
     const entry: BranchEntry = { rule, branch, slots: branch.map((condition) => this.paths.acquire(condition.path)) };
     insertBranch(this.root, entry);
-    rule.branches.push(entry);
+    return entry;
   }
 
   /** Takes one branch out of the trie. */
@@ -137,8 +137,8 @@ export class RuleIndex {
       if (!rule) return;
       const reordered = rule.branches.map((entry) => this.selectivity.order(entry.branch));
       if (reordered.every((branch, i) => sameOrder(branch, (rule.branches[i] as BranchEntry).branch))) continue;
-      for (const entry of rule.branches.splice(0)) this.extract(entry);
-      for (const branch of reordered) this.insert(rule, branch);
+      for (const entry of rule.branches) this.extract(entry);
+      rule.branches = reordered.map((branch) => this.insert(rule, branch));
     }
   }
 

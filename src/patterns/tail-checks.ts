@@ -49,7 +49,8 @@ export function compileTailChecks(tails: readonly BranchEntry[], depth: number):
     for (const entry of group) checks.push(entry, entry.rule);
     checks[start] = checks.length;
   }
-  return checks;
+  // An exact-size copy: the list was grown by pushing and is kept for as long as the state is.
+  return checks.slice();
 }
 
 /** Whether two tails have the same conditions from `depth` on (conditions are interned, condition-table.ts). */

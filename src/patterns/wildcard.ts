@@ -59,7 +59,8 @@ export function parseGlob(operand: unknown, at: Segments, ctx: ParseContext): Gl
     ctx.problem(at, `${aws} (at most ${PATTERN_LIMITS.maxWildcards} * per wildcard)`);
     return undefined;
   }
-  return { source: operand, parts };
+  // An exact-size copy of the parts, grown by pushing: the glob is kept as long as its rule.
+  return { source: operand, parts: parts.slice() };
 }
 
 /** Whether `text` matches the glob. */
