@@ -40,15 +40,25 @@ function sameOrder(a: Branch, b: Branch): boolean {
   return a.every((condition, i) => condition === b[i]);
 }
 
-/** The states still to be expanded in one match call; a state enters at most once per call. */
+/**
+ * The states still to be expanded in one match call; a state enters at most once per call. A
+ * stack kept with its own count, like the rules found (RuleIndex.found): V8 gives an array's
+ * storage back when it is emptied, so pushing and popping would allocate it anew every call.
+ */
 class Frontier implements Sink<IndexState> {
   readonly pending: IndexState[] = [];
+  count = 0;
   epoch = 0;
 
   visit(state: IndexState): void {
     if (state.stamp === this.epoch) return;
     state.stamp = this.epoch;
-    this.pending.push(state);
+    this.pending[this.count++] = state;
+  }
+
+  /** The next state to expand, or undefined when there is none. */
+  next(): IndexState | undefined {
+    return this.count > 0 ? this.pending[--this.count] : undefined;
   }
 }
 
@@ -59,7 +69,9 @@ export class RuleIndex {
   private readonly paths = new PathTable();
   private readonly leaves = new SlotLeaves();
   private readonly frontier = new Frontier();
+  /** The rules reported in the current match call: the first `foundCount` (the list is reused, never emptied). */
   private readonly found: RuleRecord[] = [];
+  private foundCount = 0;
   /** Reports the tails testTails finds holding, in the current match call. */
   private readonly tailSink: TailSink = { holds: (rule, entry) => this.report(rule, entry, this.frontier.epoch) };
   private readonly selectivity = new PathSelectivity();
@@ -149,11 +161,9 @@ export class RuleIndex {
     leaves.load(event, this.paths.root);
     const frontier = this.frontier;
     const epoch = ++frontier.epoch;
-    const pending = frontier.pending;
-    const found = this.found;
-    if (found.length > 0) found.length = 0;
+    this.foundCount = 0;
     frontier.visit(this.root);
-    for (let state = pending.pop(); state !== undefined; state = pending.pop()) {
+    for (let state = frontier.next(); state !== undefined; state = frontier.next()) {
       const entries = state.entries;
       if (entries !== undefined) for (const entry of entries) this.report(entry.rule, entry, epoch);
       const soloRule = state.soloRule;
@@ -171,14 +181,14 @@ export class RuleIndex {
         }
       }
     }
-    return idsInRuleOrder(found);
+    return idsInRuleOrder(this.found, this.foundCount);
   }
 
   /** Reports a branch whose conditions all hold, unless its rule is reported already. */
   private report(rule: RuleRecord, entry: BranchEntry, epoch: number): void {
     if (rule.stamp === epoch || (this.leaves.hasArrays && !this.consistent(entry))) return;
     rule.stamp = epoch;
-    this.found.push(rule);
+    this.found[this.foundCount++] = rule;
   }
 
   /** Whether a branch reached in the trie also holds with array consistency. */
@@ -195,22 +205,23 @@ export class RuleIndex {
 const INSERTION_SORT_MAX = 16;
 
 /**
- * The ids of the rules found, in the order the rules were added. An event usually matches a
+ * The ids of the first `count` rules found, in the order the rules were added. An event usually matches a
  * handful of rules, which an insertion sort in place orders faster than the built-in sort with
  * its comparator calls; many are left to the built-in sort.
  */
-function idsInRuleOrder(found: RuleRecord[]): string[] {
-  if (found.length > INSERTION_SORT_MAX) {
-    found.sort((a, b) => a.seq - b.seq);
+function idsInRuleOrder(list: RuleRecord[], count: number): string[] {
+  let found = list;
+  if (count > INSERTION_SORT_MAX) {
+    found = list.slice(0, count).sort((a, b) => a.seq - b.seq);
   } else {
-    for (let i = 1; i < found.length; i++) {
+    for (let i = 1; i < count; i++) {
       const rule = found[i] as RuleRecord;
       let j = i - 1;
       for (; j >= 0 && (found[j] as RuleRecord).seq > rule.seq; j--) found[j + 1] = found[j] as RuleRecord;
       found[j + 1] = rule;
     }
   }
-  const ids = new Array<string>(found.length);
-  for (let i = 0; i < found.length; i++) ids[i] = (found[i] as RuleRecord).id;
+  const ids = new Array<string>(count);
+  for (let i = 0; i < count; i++) ids[i] = (found[i] as RuleRecord).id;
   return ids;
 }
