@@ -52,16 +52,15 @@ export class CidrIndex<T> {
     const lengths = block.bytes.length === 4 ? this.v4 : this.v6;
     const at = lengths.findIndex((e) => e.bits === block.bits);
     const entry = lengths[at];
-    const byKey = entry?.byKey;
     const key = maskedKey(block.bytes, block.bits);
-    const targets = byKey?.get(key);
+    const targets = entry?.byKey.get(key);
     const i = targets?.indexOf(target) ?? -1;
-    if (!entry || !byKey || !targets || i < 0) return;
+    if (!entry || !targets || i < 0) return;
     targets.splice(i, 1);
     if (targets.length > 0) return;
-    byKey.delete(key);
-    entry.filter = KeyFilter.refreshed(entry.filter, byKey, undefined);
-    if (byKey.size === 0) lengths.splice(at, 1);
+    entry.byKey.delete(key);
+    entry.filter = KeyFilter.refreshed(entry.filter, entry.byKey, undefined);
+    if (entry.byKey.size === 0) lengths.splice(at, 1);
   }
 
   /** Visits the target of every block holding the address written in `text`. */

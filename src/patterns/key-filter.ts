@@ -11,9 +11,9 @@
 // pass over it: its length and the code units at its end, middle and three quarters (ids and
 // names differ at their ends; keys that agree there only make the filter say "maybe" more
 // often, never wrongly "no"). Strings and 32-bit integers (masked IPv4 blocks) go through it;
-// other exact values go to the map.
-// Bits are never cleared: removed keys leave bits set until the filter is rebuilt, which
-// happens when the map has outgrown it or lost half the keys it was built with (refreshed). Maps under MIN_KEYS keys have none: they are small enough to stay cached.
+// other exact values go to the map. Bits are never cleared: removed keys leave bits set until
+// the filter is rebuilt, which happens when the map has outgrown it or lost half the keys it
+// was built with (refreshed). Maps under MIN_KEYS keys have none: they stay cached anyway.
 /** Keys a map needs before a filter is worth having; also the least a filter is sized for. */
 const MIN_KEYS = 64;
 /** Bits per key at the filter's capacity (a power of two): with two bits per key, ≈ 1.5 % false "maybe"s. */
@@ -67,11 +67,16 @@ export class KeyFilter {
    * from the map's keys, or none for a small map.
    */
   static refreshed(filter: KeyFilter | undefined, map: ReadonlyMap<unknown, unknown>, added: unknown): KeyFilter | undefined {
-    if (filter !== undefined && !(map.size > filter.capacity || map.size < filter.builtAt / 2)) {
+    if (filter !== undefined && filter.fits(map.size)) {
       if (filtered(added)) filter.add(added);
       return filter;
     }
     return map.size >= MIN_KEYS ? new KeyFilter(map.keys(), map.size) : undefined;
+  }
+
+  /** Whether the filter still suits a map of `size` keys: not outgrown, and not left with under half the keys it was built with. */
+  private fits(size: number): boolean {
+    return size <= this.capacity && size >= this.builtAt / 2;
   }
 
   /** Records a key. */

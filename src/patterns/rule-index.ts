@@ -205,9 +205,9 @@ export class RuleIndex {
 const INSERTION_SORT_MAX = 16;
 
 /**
- * The ids of the first `count` rules found, in the order the rules were added. An event usually matches a
- * handful of rules, which an insertion sort in place orders faster than the built-in sort with
- * its comparator calls; many are left to the built-in sort.
+ * The ids of the first `count` rules of `list`, in the order the rules were added. An event
+ * usually matches a handful of rules, which an insertion sort in place orders faster than the
+ * built-in sort with its comparator calls; many are sorted in a copy by the built-in sort.
  */
 function idsInRuleOrder(list: RuleRecord[], count: number): string[] {
   let found = list;

@@ -48,8 +48,8 @@ function newNode<T>(label: string): TrieNode<T> {
 function childOf<T>(node: TrieNode<T>, unit: number): TrieNode<T> | undefined {
   const few = node.few;
   if (few !== undefined) {
-    for (let i = 0; i < few.length; i += 2) if (few[i] === unit) return few[i + 1] as TrieNode<T>;
-    return undefined;
+    const i = unitIndex(few, unit);
+    return i >= 0 ? (few[i + 1] as TrieNode<T>) : undefined;
   }
   // One read of an array slot instead of a hash lookup: the wide nodes sit near the top of large tries.
   if (unit >= ASCII_FROM && unit < ASCII_TO) return node.ascii?.[unit - ASCII_FROM];
