@@ -22,8 +22,8 @@ export { EventTypeRegistry } from "./events/event-types.js";
 export { compileTemplate, compileExpression, TemplateError } from "./expr/index.js";
 export type { CompiledTemplate, CompiledExpression } from "./expr/index.js";
 
-export { compilePattern, validatePattern, RuleIndex, PatternError, PATTERN_LIMITS } from "./patterns/index.js";
-export type { CompiledPattern, PatternProblem, PatternDialect, PatternOptions } from "./patterns/index.js";
+export { compilePattern, validatePattern, explainPattern, RuleIndex, PatternError, PATTERN_LIMITS } from "./patterns/index.js";
+export type { CompiledPattern, ConditionOutcome, PatternExplanation, PatternProblem, PatternDialect, PatternOptions } from "./patterns/index.js";
 
 export { loadConfigDir, formatProblems, watchConfig, validateRuleDocument } from "./config/index.js";
 export type { ConfigProblem, ConfigLoadResult } from "./config/index.js";

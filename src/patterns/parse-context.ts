@@ -1,7 +1,10 @@
 // What every operator parser needs while it reads a pattern: the dialect being accepted and a
 // place to report problems by their position in the pattern. Parsers never throw; they report
-// and return `undefined`, so one pass finds every problem in a pattern.
+// and return `undefined`, so one pass finds every problem in a pattern. The context also keeps
+// where each field condition was written, so that explaining a match (explain-pattern.ts) can
+// point at the part of the pattern that failed.
 import { toPointer } from "../core/json.js";
+import type { FieldCondition } from "./field-condition.js";
 import type { PatternDialect } from "./pattern-options.js";
 import type { PatternProblem } from "./pattern-error.js";
 import { PATTERN_LIMITS } from "./limits.js";
@@ -12,12 +15,20 @@ export type Segments = readonly (string | number)[];
 /** The dialect and the problem sink of one parse. */
 export class ParseContext {
   readonly problems: PatternProblem[] = [];
+  /** Where each field condition's match list (or the seed dialect's bare value) sits, in document order. */
+  readonly places = new Map<FieldCondition, Segments>();
 
   constructor(readonly dialect: PatternDialect) {}
 
   /** Records a problem at `at`; stops recording past `PATTERN_LIMITS.maxProblems`. */
   problem(at: Segments, message: string): void {
     if (this.problems.length < PATTERN_LIMITS.maxProblems) this.problems.push({ pointer: toPointer(at), message });
+  }
+
+  /** Records that `condition` was written at `at`; returns it. */
+  placed(condition: FieldCondition, at: Segments): FieldCondition {
+    this.places.set(condition, at);
+    return condition;
   }
 }
 

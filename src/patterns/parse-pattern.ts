@@ -8,22 +8,24 @@ import type { PatternProblem } from "./pattern-error.js";
 import { PATTERN_LIMITS } from "./limits.js";
 import { ParseContext, describeValue, type Segments } from "./parse-context.js";
 import { operatorNames, parseMatchItem, type MatchItem } from "./parse-match.js";
-import { makeCondition, type Branch } from "./field-condition.js";
+import { makeCondition, type Branch, type FieldCondition } from "./field-condition.js";
 import { countCombinations, expand, firstGroupOver, newConjunction, type Conjunction } from "./or-expansion.js";
 
 /** The outcome of reading a pattern: its branches when valid, else the problems found. */
 export interface ParsedPattern {
   readonly branches: Branch[];
   readonly problems: PatternProblem[];
+  /** Where each condition of the branches was written in the pattern, in document order. */
+  readonly places: ReadonlyMap<FieldCondition, Segments>;
 }
 
 /** Reads and expands a pattern in a dialect. */
 export function parsePattern(pattern: unknown, dialect: PatternDialect): ParsedPattern {
   const ctx = new ParseContext(dialect);
-  if (!checkJsonAndSize(pattern, ctx)) return { branches: [], problems: ctx.problems };
+  if (!checkJsonAndSize(pattern, ctx)) return { branches: [], problems: ctx.problems, places: ctx.places };
   if (!isJsonObject(pattern)) {
     ctx.problem([], `Filter is not an object: an event pattern is a JSON object such as {"source": ["cvm.cloud.tencent"]} (got ${describeValue(pattern)})`);
-    return { branches: [], problems: ctx.problems };
+    return { branches: [], problems: ctx.problems, places: ctx.places };
   }
   const root = newConjunction();
   parseObject(pattern, undefined, [], root, ctx, false);
@@ -35,8 +37,8 @@ export function parsePattern(pattern: unknown, dialect: PatternDialect): ParsedP
       ctx.problem(group?.at ?? [], `pattern expands to more than ${cap} combinations of $or alternatives; ${advice}`);
     }
   }
-  if (ctx.problems.length > 0) return { branches: [], problems: ctx.problems };
-  return { branches: expand(root), problems: [] };
+  if (ctx.problems.length > 0) return { branches: [], problems: ctx.problems, places: ctx.places };
+  return { branches: expand(root), problems: [], places: ctx.places };
 }
 
 function checkJsonAndSize(pattern: unknown, ctx: ParseContext): boolean {
@@ -97,7 +99,7 @@ function parseObject(
     else if (isJsonObject(value)) parseObject(value, path, valueAt, into, ctx, false);
     else if (ctx.dialect === "reflex" && isScalar(value)) {
       const item = parseMatchItem(value, valueAt, ctx);
-      if (item !== undefined) into.conditions.push(makeCondition(path, [item]));
+      if (item !== undefined) into.conditions.push(ctx.placed(makeCondition(path, [item]), valueAt));
     } else if (isScalar(value)) {
       ctx.problem(valueAt, `"${key}" must be an object or an array: write [${JSON.stringify(value)}] to match that value`);
     } else {
@@ -120,7 +122,7 @@ function parseList(list: readonly unknown[], path: string, at: Segments, into: C
     const item = parseMatchItem(entry, [...at, i], ctx);
     if (item !== undefined) items.push(item);
   });
-  if (items.length === list.length) into.conditions.push(makeCondition(path, items));
+  if (items.length === list.length) into.conditions.push(ctx.placed(makeCondition(path, items), at));
 }
 
 function parseOr(value: unknown, parentPath: string | undefined, at: Segments, into: Conjunction, ctx: ParseContext): void {

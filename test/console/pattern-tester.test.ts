@@ -1,6 +1,7 @@
 // The pattern tester on a rule's page, as someone checks "would this rule catch that event?":
 // from the Rules list to seed rule c's page, a pasted ping-unreachable alarm matches, the
-// "resolved" alarm that follows it does not, and a pattern edited into something invalid shows
+// "resolved" alarm that follows it does not (the explanation names the failing `status`
+// condition and the event's value), and a pattern edited into something invalid shows
 // the server's problem with the JSON pointer of the bad part; "Use the rule's" brings the
 // saved pattern back.
 import { expect, it } from "vitest";
@@ -29,9 +30,15 @@ describeConsoleWorld("console: the pattern tester", (world) => {
       await tester.locator('[data-testid="rule-test-result"][data-state="match"]').waitFor();
       expect(await result.textContent()).toMatch(/Matches/);
 
+      expect(await tester.locator('[data-testid="rule-test-condition"][data-holds="yes"]').count()).toBe(3);
+
       await tester.getByTestId("rule-test-event-json").fill(alarm("0"));
       await tester.locator('[data-testid="rule-test-result"][data-state="no-match"]').waitFor();
       expect(await result.textContent()).toMatch(/No match/);
+      const failing = tester.locator('[data-testid="rule-test-condition"][data-holds="no"]');
+      await failing.waitFor();
+      expect(await failing.count()).toBe(1);
+      expect(await failing.textContent()).toMatch(/\/status.*\["1"\].*"0"/);
 
       await tester.getByTestId("rule-test-pattern").fill(JSON.stringify({ source: ["cvm.cloud.tencent"], data: { load: [{ numeric: [">", "ninety"] }] } }));
       await tester.locator('[data-testid="rule-test-result"][data-state="problem"]').waitFor();

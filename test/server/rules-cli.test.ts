@@ -94,6 +94,32 @@ targets: [{name: hook, type: http, url: "${receiver.url}/down", retry: {attempts
     expect(strict.stderr).toMatch(/source/);
   });
 
+  it("explains why a pattern does or does not match an event", async () => {
+    const pattern = file("explained.yaml", "source: cvm.cloud.tencent\n$or:\n  - {subject: [ins-1, ins-2]}\n  - {type: [{prefix: 'cvm:Alarm'}], data: {state: [{anything-but: Running}]}}\n");
+    const miss = file("explained-miss.json", JSON.stringify({ source: "cvm.cloud.tencent", subject: "ins-3", type: "cvm:AlarmEvent:Cpu", data: { state: "Running" } }));
+    const hit = file("explained-hit.json", JSON.stringify({ source: "cvm.cloud.tencent", subject: "ins-2" }));
+    const [noMatch, match, json] = await Promise.all([
+      reflex(["rules", "test", "--pattern", pattern, "--event", miss, "--explain"], {}),
+      reflex(["rules", "test", "--pattern", pattern, "--event", hit, "--explain"], {}),
+      reflex(["--json", "rules", "test", "--pattern", pattern, "--event", miss, "--explain"], {}),
+    ]);
+    expect(noMatch.code).toBe(1);
+    expect(noMatch.stdout.split("\n")).toEqual([
+      "no match (alternative 2 of 2, the closest)",
+      expect.stringMatching(/^HOLDS\s+POINTER\s+WANTS\s+EVENT$/),
+      expect.stringMatching(/^yes\s+\/source\s+"cvm\.cloud\.tencent"\s+"cvm\.cloud\.tencent"$/),
+      expect.stringMatching(/^yes\s+\/\$or\/1\/type\s+\[\{"prefix":"cvm:Alarm"\}\]\s+"cvm:AlarmEvent:Cpu"$/),
+      expect.stringMatching(/^NO\s+\/\$or\/1\/data\/state\s+\[\{"anything-but":"Running"\}\]\s+"Running"$/),
+      "",
+    ]);
+    expect(match.code).toBe(0);
+    expect(match.stdout).toMatch(/^match \(alternative 1 of 2\)\n/);
+    const answer = JSON.parse(json.stdout) as { match: boolean; explanation: { alternative: number; conditions: { pointer: string; holds: boolean }[] } };
+    expect(answer.match).toBe(false);
+    expect(answer.explanation.alternative).toBe(1);
+    expect(answer.explanation.conditions.filter((c) => !c.holds).map((c) => c.pointer)).toEqual(["/$or/1/data/state"]);
+  });
+
   it("lists dead letters and re-drives one", async () => {
     await t.api("/api/v1/events", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ id: "down-1", source: "cli.down", type: "t" }) });
     const dead = await waitFor(async () => {

@@ -126,11 +126,32 @@ describe("pattern test", () => {
     expect(await (await test({ pattern: { subject: ["ins-2"] }, event })).json()).toEqual({ match: false });
   });
 
+  it("explains why when asked: each condition of the closest alternative against the event", async () => {
+    const event = { source: "cvm.cloud.tencent", subject: "ins-1", data: { state: "Running" } };
+    const pattern = { source: "cvm.cloud.tencent", data: { state: [{ "anything-but": ["Running"] }] } };
+    const res = await test({ pattern, event, explain: true });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      match: false,
+      explanation: {
+        alternatives: 1,
+        alternative: 0,
+        splitAcrossArrayElements: false,
+        conditions: [
+          { field: "source", pointer: "/source", expected: "cvm.cloud.tencent", values: ["cvm.cloud.tencent"], valueCount: 1, holds: true },
+          { field: "data.state", pointer: "/data/state", expected: [{ "anything-but": ["Running"] }], values: ["Running"], valueCount: 1, holds: false },
+        ],
+      },
+    });
+    expect(await (await test({ pattern, event, explain: false })).json()).toEqual({ match: false });
+  });
+
   it("answers an invalid pattern with a problem naming the pointer and every problem", async () => {
     const res = await test({ pattern: { a: [{ numeric: [">", "x"] }], b: [{ wildcard: "a**" }] }, event: {} });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { code: string; pointer: string; errors: { pointer: string }[] };
     expect(body.code).toBe("invalid_pattern");
     expect(body.errors.map((e) => e.pointer).sort()).toEqual(["/a/0/numeric/1", "/b/0/wildcard"]);
+    expect((await test({ pattern: { a: [] }, event: {}, explain: true })).status).toBe(400);
   });
 });

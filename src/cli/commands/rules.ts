@@ -5,10 +5,11 @@ import type { Command } from "commander";
 import { parseAllDocuments } from "yaml";
 import { ValidationError } from "../../core/errors.js";
 import { isJsonObject } from "../../core/json.js";
-import { compilePattern } from "../../patterns/index.js";
+import { compilePattern, explainPattern } from "../../patterns/index.js";
 import type { PatternDialect } from "../../patterns/index.js";
 import { clientFor } from "../client.js";
 import { printJson, printTable } from "../output.js";
+import { printExplanation } from "../explanation-output.js";
 
 interface RuleItem {
   name: string;
@@ -80,13 +81,24 @@ export function rulesCommand(program: Command): void {
     .requiredOption("--pattern <file>", "an event pattern (YAML or JSON)")
     .requiredOption("--event <file>", "an event (JSON)")
     .option("--dialect <dialect>", "reflex (default) or eventbridge")
-    .action(async (opts: { pattern: string; event: string; dialect?: string }, command: Command) => {
+    .option("--explain", "also say why: each condition of the matching (or closest) alternative, what it wants and what the event has")
+    .action(async (opts: { pattern: string; event: string; dialect?: string; explain?: boolean }, command: Command) => {
       if (opts.dialect !== undefined && opts.dialect !== "reflex" && opts.dialect !== "eventbridge") throw new ValidationError(`--dialect: '${opts.dialect}' must be reflex or eventbridge`);
       const pattern = parseOne(opts.pattern, await readFile(opts.pattern, "utf8"));
       const event = parseOne(opts.event, await readFile(opts.event, "utf8"));
-      const match = compilePattern(pattern, { dialect: opts.dialect as PatternDialect | undefined }).matches(event);
-      if (command.optsWithGlobals<{ json?: boolean }>().json) printJson({ match });
-      else process.stdout.write(match ? "match\n" : "no match\n");
+      const options = { dialect: opts.dialect as PatternDialect | undefined };
+      const json = command.optsWithGlobals<{ json?: boolean }>().json;
+      let match: boolean;
+      if (opts.explain) {
+        const { match: matched, ...explanation } = explainPattern(pattern, event, options);
+        match = matched;
+        if (json) printJson({ match, explanation });
+        else printExplanation({ match, ...explanation });
+      } else {
+        match = compilePattern(pattern, options).matches(event);
+        if (json) printJson({ match });
+        else process.stdout.write(match ? "match\n" : "no match\n");
+      }
       if (!match) process.exitCode = 1;
     });
 

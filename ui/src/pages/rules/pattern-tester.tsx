@@ -1,7 +1,8 @@
 // "Would this rule catch that event?" The pattern — the saved rule's, the one in the editor
 // while it is valid, or one typed here — against a stored or pasted event, through
 // `POST /api/v1/patterns/test` (the server's matcher, never a copy of it). The test runs a
-// moment after any change (and on Ctrl+Enter); the answer is a large match / no match, or the
+// moment after any change (and on Ctrl+Enter); the answer is a large match / no match with the
+// server's explanation below it (each condition, what it wants, what the event has), or the
 // problem with the pattern's JSON pointer.
 import { useEffect, useMemo, useState } from "react";
 import type { ReactNode } from "react";
@@ -15,7 +16,8 @@ import { EventPicker } from "./event-picker";
 import type { EventWithLineage } from "./event-picker";
 import { parseJsonText, prettyJson } from "./json-text";
 import { NEEDS_TOKEN, useHasToken } from "./use-has-token";
-import type { PatternTestAnswer, RuleView } from "./types";
+import { PatternExplanation } from "./pattern-explanation";
+import type { PatternExplanationView, PatternTestAnswer, RuleView } from "./types";
 
 /** Props of `<PatternTester>`. */
 export interface PatternTesterProps {
@@ -24,7 +26,7 @@ export interface PatternTesterProps {
   draft: Record<string, unknown> | null;
 }
 
-type Outcome = { state: "waiting"; why: string } | { state: "running" } | { state: "match"; match: boolean } | { state: "problem"; error: ApiError };
+type Outcome = { state: "waiting"; why: string } | { state: "running" } | { state: "match"; match: boolean; explanation: PatternExplanationView | undefined } | { state: "problem"; error: ApiError };
 
 /** The pattern tester panel. */
 export function PatternTester({ rule, draft }: PatternTesterProps): ReactNode {
@@ -66,8 +68,8 @@ export function PatternTester({ rule, draft }: PatternTesterProps): ReactNode {
     const controller = new AbortController();
     const timer = window.setTimeout(() => {
       setOutcome({ state: "running" });
-      api<PatternTestAnswer>("/api/v1/patterns/test", { method: "POST", body: { pattern: pattern.value, event: event.value, dialect: usedDialect }, signal: controller.signal })
-        .then((answer) => setOutcome({ state: "match", match: answer.match }))
+      api<PatternTestAnswer>("/api/v1/patterns/test", { method: "POST", body: { pattern: pattern.value, event: event.value, dialect: usedDialect, explain: true }, signal: controller.signal })
+        .then((answer) => setOutcome({ state: "match", match: answer.match, explanation: answer.explanation }))
         .catch((error: unknown) => {
           if (!isAbort(error) && !controller.signal.aborted) setOutcome({ state: "problem", error: toApiError(error, "/api/v1/patterns/test") });
         });
@@ -90,6 +92,7 @@ export function PatternTester({ rule, draft }: PatternTesterProps): ReactNode {
       }}
     >
       <TestResult outcome={outcome} onRun={() => setRuns((n) => n + 1)} />
+      {outcome.state === "match" && outcome.explanation !== undefined && <PatternExplanation explanation={outcome.explanation} />}
       <div className="pattern-tester__cols">
         <div className="stack pattern-tester__col">
           <div className="row pattern-tester__label">

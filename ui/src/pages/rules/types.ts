@@ -49,9 +49,28 @@ export interface ValidateAnswer {
   rule?: Record<string, unknown>;
 }
 
-/** `POST /api/v1/patterns/test`. */
+/** One condition of an explained pattern test: where it is written, what it wants, what the event has. */
+export interface ConditionOutcomeView {
+  field: string;
+  pointer: string;
+  expected: unknown;
+  values: (string | number | boolean | null)[];
+  valueCount: number;
+  holds: boolean;
+}
+
+/** Why an event matches or not: the alternative shown (the matching or closest one) and its conditions. */
+export interface PatternExplanationView {
+  alternatives: number;
+  alternative: number;
+  splitAcrossArrayElements: boolean;
+  conditions: ConditionOutcomeView[];
+}
+
+/** `POST /api/v1/patterns/test` (with `explain: true`). */
 export interface PatternTestAnswer {
   match: boolean;
+  explanation?: PatternExplanationView;
 }
 
 /** One target of a backtest item: the request it would send, or why its templates failed. */
