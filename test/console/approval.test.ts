@@ -4,6 +4,7 @@
 // refused under its field, a right one approves — after which the execution runs the cleanup
 // and succeeds, and the approval shows on the Answered tab with who answered.
 import { expect, it } from "vitest";
+import { waitFor } from "../support/reflex.js";
 import { attributeMap, collectPageErrors, openPage, signIn } from "./support/browser.js";
 import { describeConsoleWorld } from "./support/suite.js";
 
@@ -14,6 +15,12 @@ describeConsoleWorld("console: answering an approval", (world) => {
     const operator = await env.json<{ token: string }>("/api/v1/tokens", { method: "POST", body: { name: "e2e-operator", role: "operator" } });
     const instance = env.instances[1] ?? "";
     await env.sim.injectFault(instance, "disk_usage_high");
+    // Alarm, rule, workflow start and approval step run in the background; under CI's load on
+    // PostgreSQL that has taken longer than the page's wait, so wait for the approval first.
+    await waitFor(async () => {
+      const pending = await env.json<{ items: { message: string }[] }>("/api/v1/approvals?status=pending");
+      return pending.items.some((approval) => approval.message.includes(instance)) ? true : undefined;
+    }, `a pending approval about ${instance}`, 60_000);
 
     const { context, page } = await openPage(browser, env.url);
     try {
@@ -50,5 +57,5 @@ describeConsoleWorld("console: answering an approval", (world) => {
     } finally {
       await context.close();
     }
-  }, 60_000);
+  }, 120_000);
 });
