@@ -89,8 +89,9 @@ function planLine(engine: EngineName, plan: MeasurePlan): string {
 }
 
 function targets(r: RulesReport): string[] {
+  const runOf = (mix: RuleMix, rules: number, engine: EngineName) => r.runs.find((x) => x.mix === mix && x.rules === rules && x.engine === engine);
   const rate = (mix: RuleMix, rules: number, engine: EngineName) => {
-    const run = r.runs.find((x) => x.mix === mix && x.rules === rules && x.engine === engine);
+    const run = runOf(mix, rules, engine);
     return run ? run.result.events / run.result.seconds : Number.NaN;
   };
   const counts = [...new Set(r.runs.map((x) => x.rules))].sort((a, b) => a - b);
@@ -102,10 +103,7 @@ function targets(r: RulesReport): string[] {
   // The ratio of two small times decides a target on the line, so it must hold for the median
   // processes and for the fastest ones alike: a slow spell of the machine that touches one set's
   // median more than the other's then cannot decide it either way (see Timing).
-  const fastest = (mix: RuleMix, rules: number) => {
-    const run = r.runs.find((x) => x.mix === mix && x.rules === rules && x.engine === "RuleIndex");
-    return Math.max(...(run?.result.processRates ?? [Number.NaN]));
-  };
+  const fastest = (mix: RuleMix, rules: number) => Math.max(...(runOf(mix, rules, "RuleIndex")?.result.processRates ?? [Number.NaN]));
   for (const mix of Object.keys(MIX_LABEL) as RuleMix[]) {
     const growth = rate(mix, small, "RuleIndex") / rate(mix, large, "RuleIndex");
     const fastGrowth = fastest(mix, small) / fastest(mix, large);

@@ -4,7 +4,7 @@
 // branch semantics.
 import { PatternError, type PatternProblem } from "./pattern-error.js";
 import { dialectOf, type PatternOptions } from "./pattern-options.js";
-import { parsePattern } from "./parse-pattern.js";
+import { parsePattern, type ParsedPattern } from "./parse-pattern.js";
 import { branchMatches } from "./evaluate-branch.js";
 import { flattenEvent, pathPrefixes } from "./flatten-event.js";
 import type { Branch } from "./field-condition.js";
@@ -15,17 +15,27 @@ export interface CompiledPattern {
   matches(event: unknown): boolean;
 }
 
-/** Parses a pattern into branches; throws PatternError with every problem found. */
-export function compileBranches(pattern: unknown, options?: PatternOptions): Branch[] {
+/** Parses a valid pattern; throws PatternError with every problem found. */
+export function parseValid(pattern: unknown, options?: PatternOptions): ParsedPattern {
   const parsed = parsePattern(pattern, dialectOf(options));
   if (parsed.problems.length > 0) throw new PatternError(parsed.problems);
-  return parsed.branches;
+  return parsed;
+}
+
+/** Parses a pattern into branches; throws PatternError with every problem found. */
+export function compileBranches(pattern: unknown, options?: PatternOptions): Branch[] {
+  return parseValid(pattern, options).branches;
+}
+
+/** The paths, and path prefixes, that flattening an event for `branches` must walk. */
+export function wantedPaths(branches: readonly Branch[]): Set<string> {
+  return new Set(branches.flatMap((branch) => branch.flatMap((c) => pathPrefixes(c.path))));
 }
 
 /** Compiles a pattern; throws PatternError (code `invalid_pattern`) when it is not valid. */
 export function compilePattern(pattern: unknown, options?: PatternOptions): CompiledPattern {
   const branches = compileBranches(pattern, options);
-  const wanted = new Set(branches.flatMap((branch) => branch.flatMap((c) => pathPrefixes(c.path))));
+  const wanted = wantedPaths(branches);
   return {
     matches(event: unknown): boolean {
       const flat = flattenEvent(event, wanted);

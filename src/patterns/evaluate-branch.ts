@@ -10,7 +10,7 @@
 // such a leaf is settled at once. What remains is a small search for one leaf per condition
 // with pairwise compatible trails, conditions with fewest candidates first. `exists: false` is
 // about the whole event: a field present in any element is present.
-import type { Branch } from "./field-condition.js";
+import type { Branch, FieldCondition } from "./field-condition.js";
 import type { FlatEvent, Leaf } from "./flatten-event.js";
 import type { ValueMatcher } from "./value-matchers.js";
 
@@ -31,6 +31,13 @@ export function branchMatches(branch: Branch, event: FlatEvent): boolean {
   if (!constrained || constrained.length < 2) return true;
   constrained.sort((a, b) => a.length - b.length);
   return chooseConsistent(constrained, 0, []);
+}
+
+/** Whether a condition holds on its own, ignoring array consistency: on a leaf (`leaves`, none when the field is absent). */
+export function conditionHoldsAlone(condition: FieldCondition, leaves: readonly Leaf[]): boolean {
+  if (leaves.length === 0) return condition.absentOk;
+  const candidates = matchingLeaves(condition.matchers, leaves);
+  return candidates === "free" || candidates.length > 0;
 }
 
 /** Leaves satisfying any matcher, or `free` when one of them lies outside every array. */

@@ -8,11 +8,10 @@
 // alternative still fails, the event's values came from different elements of an array (array
 // consistency), which is said too.
 import { isJsonObject, toPointer, type JsonValue } from "../core/json.js";
-import { dialectOf, type PatternOptions } from "./pattern-options.js";
-import { parsePattern } from "./parse-pattern.js";
-import { PatternError } from "./pattern-error.js";
-import { branchMatches } from "./evaluate-branch.js";
-import { flattenEvent, pathPrefixes, type FlatEvent } from "./flatten-event.js";
+import type { PatternOptions } from "./pattern-options.js";
+import { parseValid, wantedPaths } from "./compile-pattern.js";
+import { branchMatches, conditionHoldsAlone } from "./evaluate-branch.js";
+import { flattenEvent, type FlatEvent } from "./flatten-event.js";
 import type { FieldCondition } from "./field-condition.js";
 import type { Segments } from "./parse-context.js";
 import type { JsonLeaf } from "./value-matchers.js";
@@ -51,12 +50,10 @@ export interface PatternExplanation {
 
 /** Explains whether `event` matches `pattern`; throws PatternError when the pattern is not valid. */
 export function explainPattern(pattern: unknown, event: unknown, options?: PatternOptions): PatternExplanation {
-  const parsed = parsePattern(pattern, dialectOf(options));
-  if (parsed.problems.length > 0) throw new PatternError(parsed.problems);
+  const parsed = parseValid(pattern, options);
   const written = new Map([...parsed.places.keys()].map((condition, i) => [condition, i]));
   const inPatternOrder = (a: FieldCondition, b: FieldCondition): number => (written.get(a) ?? 0) - (written.get(b) ?? 0);
-  const wanted = new Set(parsed.branches.flatMap((branch) => branch.flatMap((c) => pathPrefixes(c.path))));
-  const flat: FlatEvent = (isJsonObject(event) ? flattenEvent(event, wanted) : undefined) ?? { leaves: new Map(), hasArrays: false };
+  const flat: FlatEvent = (isJsonObject(event) ? flattenEvent(event, wantedPaths(parsed.branches)) : undefined) ?? { leaves: new Map(), hasArrays: false };
   let shown: PatternExplanation | undefined;
   let shownFailing = Infinity;
   let shownHolding = 0;
@@ -77,14 +74,13 @@ export function explainPattern(pattern: unknown, event: unknown, options?: Patte
 
 function outcome(condition: FieldCondition, pattern: unknown, at: Segments, flat: FlatEvent): ConditionOutcome {
   const leaves = flat.leaves.get(condition.path) ?? [];
-  const holds = leaves.length === 0 ? condition.absentOk : leaves.some((leaf) => condition.matchers.some((m) => m.test(leaf.value)));
   return {
     field: condition.path,
     pointer: toPointer(at),
     expected: valueAt(pattern, at),
     values: leaves.slice(0, EXPLAIN_MAX_VALUES).map((leaf) => leaf.value),
     valueCount: leaves.length,
-    holds,
+    holds: conditionHoldsAlone(condition, leaves),
   };
 }
 
