@@ -11,10 +11,11 @@ import { ingestSuite } from "./ingest.js";
 import { describeMachine, machineSection } from "./machine.js";
 import { readSections, renderResults } from "./results-file.js";
 import { rulesSuite } from "./rules.js";
+import { rulesSimulatedSuite } from "./rules-simulated.js";
 import type { Suite } from "./suite.js";
 
 /** Every suite, in the order their sections appear in RESULTS.md. */
-const SUITES: readonly Suite[] = [ingestSuite, rulesSuite, engineSuite, consoleSuite];
+const SUITES: readonly Suite[] = [ingestSuite, rulesSuite, rulesSimulatedSuite, engineSuite, consoleSuite];
 
 const RESULTS = fileURLToPath(new URL("./RESULTS.md", import.meta.url));
 
