@@ -3,7 +3,7 @@
 // builds one RuleIndex, warms it up, then matches the benchmark's events `passes` times between
 // two calls of `process.cpuUsage()`. callgrind writes its counters out as each of those calls
 // enters libuv's `uv_getrusage` (`--dump-before`), so the last dump holds the measured passes
-// and nothing else: not loading, building or compiling. Prints the rules matched.
+// and not the loading, the building of the index or the warm-up. Prints the rules matched.
 import { indexMatcher } from "./rules-engines.js";
 import type { RuleMix } from "./rules-sets.js";
 import { buildWorkload, MIXES } from "./rules-workload.js";

@@ -1,8 +1,8 @@
 // The `rules-simulated` suite: the rule index's matching cost per event counted under valgrind's
 // callgrind (instructions, simulated cache misses and branch mispredictions) at 10 and 10,000
 // rules. On the shared VMs this project is measured on, one rule set's timed processes have
-// been seen 2.3× apart, which decides a 3× ratio one way or the other; these counts are the
-// same on every run, so they show what a change does to the matching work at each size and
+// been seen 2.3× apart, which decides a 3× ratio one way or the other; these counts barely
+// move from run to run (bench/callgrind.ts), so they show what a change does to the matching work at each size and
 // let sessions on different hosts compare. They are not times: the verdict on issue 3's time
 // targets stays with the `rules` suite.
 import { countMarkedPart, SIMULATED_CACHES, valgrindVersion, type Counters } from "./callgrind.js";
@@ -15,7 +15,7 @@ import type { Suite } from "./suite.js";
 const SIZES = [10, 10_000] as const;
 /** Measured passes over the events (after the child's warm-up). */
 const PASSES = 2;
-/** V8 made repeatable: one thread (no concurrent compiling or collecting), fixed seeds. */
+/** V8 made repeatable: one thread (no concurrent compiling or collecting), a predictable GC schedule. */
 const NODE_ARGS = ["--predictable", "--single-threaded", "--import", "tsx"];
 
 interface SimulatedSet {
