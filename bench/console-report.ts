@@ -6,6 +6,7 @@ import type { ConsolePage } from "./console-pages.js";
 import type { SeedResult } from "./console-seed.js";
 import { machineLine } from "./machine.js";
 import type { Machine } from "./machine.js";
+import { int } from "./number-format.js";
 
 /** The target of issue 7: a page's data, p95, in ms. */
 export const PAGE_TARGET_MS = 300;
@@ -133,10 +134,6 @@ function shortPath(path: string): string {
 
 function mark(n: number): string {
   return n > PAGE_TARGET_MS ? `**${ms(n)}**` : ms(n);
-}
-
-function int(n: number): string {
-  return Math.round(n).toLocaleString("en-US");
 }
 
 function ms(n: number): string {

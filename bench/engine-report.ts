@@ -6,6 +6,7 @@ import { WORKER_SETTINGS } from "./engine-node.js";
 import { ITEMS_CONCURRENCY, SEQUENTIAL_TASKS } from "./engine-workflows.js";
 import { machineLine } from "./machine.js";
 import type { Machine } from "./machine.js";
+import { int } from "./number-format.js";
 
 /** How much of each workload is run. */
 export interface EnginePlan {
@@ -173,10 +174,6 @@ function perItem(result: ItemsResult): number {
 
 function perMinute(count: number, spanMs: number): number {
   return (count * 60_000) / spanMs;
-}
-
-function int(n: number): string {
-  return Math.round(n).toLocaleString("en-US");
 }
 
 function ms(n: number): string {

@@ -7,6 +7,7 @@ import type { LoadResult } from "./load.js";
 import { machineLine } from "./machine.js";
 import type { Machine } from "./machine.js";
 import type { StoredCheck } from "./stored-check.js";
+import { int } from "./number-format.js";
 
 /** One server under one scenario. */
 export interface Measurement {
@@ -109,10 +110,6 @@ function eventsPerS(load: LoadResult): number {
 
 function failedRequests(load: LoadResult): number {
   return Object.values(load.otherStatus).reduce((a, b) => a + b, 0) + load.errors;
-}
-
-function int(n: number): string {
-  return Math.round(n).toLocaleString("en-US");
 }
 
 function ms(n: number): string {

@@ -7,6 +7,7 @@ import type { MatchSpread } from "./rules-census.js";
 import type { MeasurePlan, Throughput } from "./rules-measure.js";
 import type { MemoryReport } from "./rules-memory.js";
 import { TEMPLATES, type RuleMix } from "./rules-sets.js";
+import { int } from "./number-format.js";
 
 /** The engines compared. */
 export type EngineName = "RuleIndex" | "per-rule loop" | "json-rules-engine";
@@ -176,10 +177,6 @@ function memoryTable(m: MemoryReport): string[] {
     "|---|---|--:|--:|--:|",
     ...m.entries.map((e) => `| ${MIX_LABEL[e.mix]} | ${e.structure} | ${(e.bytes / 2 ** 20).toFixed(1)} MiB | ${int(e.bytes / m.rules)} B | ${(e.patternJsonBytes / 2 ** 20).toFixed(1)} MiB |`),
   ];
-}
-
-function int(n: number): string {
-  return Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "–";
 }
 
 /** Microseconds per event from events per second, to three significant digits. */

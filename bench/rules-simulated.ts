@@ -10,6 +10,7 @@ import { machineLine } from "./machine.js";
 import type { RuleMix } from "./rules-sets.js";
 import { EVENT_COUNT, MIXES } from "./rules-workload.js";
 import type { Suite } from "./suite.js";
+import { int } from "./number-format.js";
 
 /** The sizes compared: the ends of issue 3's ratio target. */
 const SIZES = [10, 10_000] as const;
@@ -114,10 +115,6 @@ function geometry(spec: string): string {
   const [size = 0, ways = 0, line = 0] = spec.split(",").map(Number);
   const kib = size / 1024;
   return `${kib >= 1024 ? `${kib / 1024} MiB` : `${kib} KiB`}, ${ways}-way, ${line}-byte lines`;
-}
-
-function int(n: number): string {
-  return Math.round(n).toLocaleString("en-US");
 }
 
 function one(n: number): string {
