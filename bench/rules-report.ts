@@ -48,7 +48,8 @@ export interface RulesReport {
   memory: MemoryReport;
 }
 
-const MIX_LABEL: Record<RuleMix, string> = { "exact-prefix": "exact/prefix-heavy", mixed: "mixed" };
+/** How each mix is named in RESULTS.md (this section and the simulated one). */
+export const MIX_LABEL: Record<RuleMix, string> = { "exact-prefix": "exact/prefix-heavy", mixed: "mixed" };
 
 /** The `## Rules` section. */
 export function rulesSection(r: RulesReport): string {
