@@ -12,8 +12,9 @@
 // (hashes, tries, sorted bounds; value-index.ts) to find the next states, a field the event
 // lacks follows the `exists: false` edges, and the tails' remaining conditions are tested
 // directly (one flat list of tests per state, tail-checks.ts). Every state is visited at most
-// once per event, and every rule reported once, by stamping them with the number of the match
-// call. When two of a reported branch's conditions hold on leaves inside arrays, the branch is
+// once per event, by stamping it with the number of the match call; a rule with several
+// branches may be reported more than once, and is listed once when the rules found are put in
+// order. When two of a reported branch's conditions hold on leaves inside arrays, the branch is
 // confirmed by the reference evaluator, so array consistency holds exactly as in
 // `compilePattern`. Adding a rule inserts its branches and re-checks the order of two older
 // rules; removing one takes its branches out and frees what no other branch uses. Neither
@@ -42,7 +43,7 @@ function sameOrder(a: Branch, b: Branch): boolean {
 
 /**
  * The states still to be expanded in one match call; a state enters at most once per call. A
- * stack kept with its own count, like the rules found (RuleIndex.found): V8 gives an array's
+ * stack kept with its own count, like the rules found (RuleIndex.foundSeqs): V8 gives an array's
  * storage back when it is emptied, so pushing and popping would allocate it anew every call.
  */
 class Frontier implements Sink<IndexState> {
@@ -69,11 +70,15 @@ export class RuleIndex {
   private readonly paths = new PathTable();
   private readonly leaves = new SlotLeaves();
   private readonly frontier = new Frontier();
-  /** The rules reported in the current match call: the first `foundCount` (the list is reused, never emptied). */
-  private readonly found: RuleRecord[] = [];
+  /**
+   * The rules reported in the current match call, by number and id: the first `foundCount` of
+   * each list (the lists are reused, never emptied).
+   */
+  private readonly foundSeqs: number[] = [];
+  private readonly foundIds: string[] = [];
   private foundCount = 0;
   /** Reports the tails testTails finds holding, in the current match call. */
-  private readonly tailSink: TailSink = { holds: (rule, entry) => this.report(rule, entry, this.frontier.epoch) };
+  private readonly tailSink: TailSink = { holds: (seq, id, entry) => this.report(seq, id, entry) };
   private readonly selectivity = new PathSelectivity();
   private readonly conditions = new ConditionTable();
   /** Where reorderOlder continues (a Map iterator survives additions and deletions). */
@@ -97,7 +102,7 @@ export class RuleIndex {
   add(id: string, pattern: unknown, options?: PatternOptions): void {
     const branches = compileBranches(pattern, options).map((branch) => this.conditions.intern(branch));
     this.remove(id);
-    const rule: RuleRecord = { id, seq: this.nextSeq++, stamp: 0, branches: [] };
+    const rule: RuleRecord = { id, seq: this.nextSeq++, branches: [] };
     this.selectivity.count(branches, 1);
     rule.branches = branches.map((branch) => this.insert(rule, this.selectivity.order(branch)));
     this.rules.set(id, rule);
@@ -122,7 +127,7 @@ export class RuleIndex {
 
   /** Inserts one branch of a rule, its conditions in the given order; returns its entry. */
   private insert(rule: RuleRecord, branch: Branch): BranchEntry {
-    const entry: BranchEntry = { rule, branch, slots: branch.map((condition) => this.paths.acquire(condition.path)) };
+    const entry: BranchEntry = { id: rule.id, seq: rule.seq, branch, slots: branch.map((condition) => this.paths.acquire(condition.path)) };
     insertBranch(this.root, entry);
     return entry;
   }
@@ -160,15 +165,15 @@ export class RuleIndex {
     const leaves = this.leaves;
     leaves.load(event, this.paths.root);
     const frontier = this.frontier;
-    const epoch = ++frontier.epoch;
+    frontier.epoch++;
     this.foundCount = 0;
     frontier.visit(this.root);
     for (let state = frontier.next(); state !== undefined; state = frontier.next()) {
       const entries = state.entries;
-      if (entries !== undefined) for (const entry of entries) this.report(entry.rule, entry, epoch);
-      const soloRule = state.soloRule;
-      if (soloRule !== undefined) {
-        if (checkHolds(state.soloCode, state.soloTest, leaves) && (state.soloCode2 < 0 || checkHolds(state.soloCode2, state.soloTest2, leaves))) this.report(soloRule, state.soloEntry as BranchEntry, epoch);
+      if (entries !== undefined) for (const entry of entries) this.report(entry.seq, entry.id, entry);
+      const soloSeq = state.soloSeq;
+      if (soloSeq >= 0) {
+        if (checkHolds(state.soloCode, state.soloTest, leaves) && (state.soloCode2 < 0 || checkHolds(state.soloCode2, state.soloTest2, leaves))) this.report(soloSeq, state.soloId, state.soloEntry as BranchEntry);
       } else if (state.tailChecks !== undefined) {
         testTails(state.tailChecks, leaves, this.tailSink);
       }
@@ -181,14 +186,14 @@ export class RuleIndex {
         }
       }
     }
-    return idsInRuleOrder(this.found, this.foundCount);
+    return idsInRuleOrder(this.foundSeqs, this.foundIds, this.foundCount);
   }
 
-  /** Reports a branch whose conditions all hold, unless its rule is reported already. */
-  private report(rule: RuleRecord, entry: BranchEntry, epoch: number): void {
-    if (rule.stamp === epoch || (this.leaves.hasArrays && !this.consistent(entry))) return;
-    rule.stamp = epoch;
-    this.found[this.foundCount++] = rule;
+  /** Reports a branch (of rule `id`, added `seq`-th) whose conditions all hold. */
+  private report(seq: number, id: string, entry: BranchEntry): void {
+    if (this.leaves.hasArrays && !this.consistent(entry)) return;
+    this.foundSeqs[this.foundCount] = seq;
+    this.foundIds[this.foundCount++] = id;
   }
 
   /** Whether a branch reached in the trie also holds with array consistency. */
@@ -205,23 +210,39 @@ export class RuleIndex {
 const INSERTION_SORT_MAX = 16;
 
 /**
- * The ids of the first `count` rules of `list`, in the order the rules were added. An event
- * usually matches a handful of rules, which an insertion sort in place orders faster than the
- * built-in sort with its comparator calls; many are sorted in a copy by the built-in sort.
+ * The ids of the first `count` rules found (by number and id), in the order the rules were
+ * added, each once (a rule with several branches may have been reported by more than one). An
+ * event usually matches a handful of rules, which an insertion sort in place orders faster than
+ * the built-in sort with its comparator calls; many are sorted by the built-in sort.
  */
-function idsInRuleOrder(list: RuleRecord[], count: number): string[] {
-  let found = list;
+function idsInRuleOrder(seqs: number[], ids: string[], count: number): string[] {
   if (count > INSERTION_SORT_MAX) {
-    found = list.slice(0, count).sort((a, b) => a.seq - b.seq);
-  } else {
-    for (let i = 1; i < count; i++) {
-      const rule = found[i] as RuleRecord;
-      let j = i - 1;
-      for (; j >= 0 && (found[j] as RuleRecord).seq > rule.seq; j--) found[j + 1] = found[j] as RuleRecord;
-      found[j + 1] = rule;
-    }
+    const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => (seqs[a] as number) - (seqs[b] as number));
+    return distinctIds(
+      order.map((i) => seqs[i] as number),
+      order.map((i) => ids[i] as string),
+      count,
+    );
   }
-  const ids = new Array<string>(count);
-  for (let i = 0; i < count; i++) ids[i] = (found[i] as RuleRecord).id;
-  return ids;
+  for (let i = 1; i < count; i++) {
+    const seq = seqs[i] as number;
+    const id = ids[i] as string;
+    let j = i - 1;
+    for (; j >= 0 && (seqs[j] as number) > seq; j--) {
+      seqs[j + 1] = seqs[j] as number;
+      ids[j + 1] = ids[j] as string;
+    }
+    seqs[j + 1] = seq;
+    ids[j + 1] = id;
+  }
+  return distinctIds(seqs, ids, count);
+}
+
+/** The first `count` ids of lists in rule order, a rule reported twice listed once. */
+function distinctIds(seqs: readonly number[], ids: readonly string[], count: number): string[] {
+  let distinct = count;
+  for (let i = 1; i < count; i++) if (seqs[i] === seqs[i - 1]) distinct--;
+  const out = new Array<string>(distinct);
+  for (let i = 0, o = 0; i < count; i++) if (i === 0 || seqs[i] !== seqs[i - 1]) out[o++] = ids[i] as string;
+  return out;
 }

@@ -7,22 +7,24 @@
 // rules written alike: several teams routing the same alert) are tested once, as one group.
 // The list holds, for each group in turn: the index where the next group starts, the index
 // where its tests end, one pair per remaining condition (those from the state's depth on) — a
-// code, `slot * 4 + kind`, and the test — then the BranchEntry and rule of each of its tails (a
-// match then reads neither object before the rule's stamp). Kind EXACT: the test is the exact
+// code, `slot * 4 + kind`, and the test — then the BranchEntry, rule number and rule id of each of
+// its tails (a match then reads neither the entry nor a rule record). Kind EXACT: the test is the exact
 // value itself (a string, number or boolean; `===` is the exact matcher's test), MATCHER: the
 // condition's only matcher, CONDITION: the condition, for several matchers or `exists: false`.
 // The list is rebuilt whenever the state's tails change (rarely: they are few, and only
 // insertions and removals touch them).
-import type { BranchEntry, RuleRecord } from "./index-state.js";
+import type { BranchEntry } from "./index-state.js";
 import type { FieldCondition } from "./field-condition.js";
 import type { JsonLeaf, ValueMatcher } from "./value-matchers.js";
 
 /** One item of a compiled tail list; which one is known by position (see the design note). */
-export type TailCheck = BranchEntry | RuleRecord | number | string | boolean | ValueMatcher | FieldCondition;
+export type TailCheck = BranchEntry | number | string | boolean | ValueMatcher | FieldCondition;
 
 const EXACT = 0;
 const MATCHER = 1;
 const CONDITION = 2;
+/** Items per tail after a group's tests: its entry, rule number and rule id. */
+const TAIL_ITEMS = 3;
 
 /** The flat test list of `tails`, whose conditions from `depth` on remain to be tested. */
 export function compileTailChecks(tails: readonly BranchEntry[], depth: number): TailCheck[] {
@@ -46,7 +48,7 @@ export function compileTailChecks(tails: readonly BranchEntry[], depth: number):
       else checks.push(slot * 4 + CONDITION, condition);
     }
     checks[start + 1] = checks.length;
-    for (const entry of group) checks.push(entry, entry.rule);
+    for (const entry of group) checks.push(entry, entry.seq, entry.id);
     checks[start] = checks.length;
   }
   // An exact-size copy: the list was grown by pushing and is kept for as long as the state is.
@@ -67,7 +69,8 @@ interface Leaves {
 
 /** Receives the tails whose remaining conditions all hold. */
 export interface TailSink {
-  holds(rule: RuleRecord, entry: BranchEntry): void;
+  /** The tail `entry` of rule `id` (added `seq`-th) holds. */
+  holds(seq: number, id: string, entry: BranchEntry): void;
 }
 
 /** A state's only tail, with one or two conditions left: its tests, to be held in the state itself. */
@@ -78,7 +81,6 @@ export interface SoloTail {
   readonly code2: number;
   readonly test2: TailCheck;
   readonly entry: BranchEntry;
-  readonly rule: RuleRecord;
 }
 
 /**
@@ -89,9 +91,9 @@ export interface SoloTail {
 export function soloTail(checks: readonly TailCheck[]): SoloTail | undefined {
   const next = checks[0] as number;
   const end = checks[1] as number;
-  if (next !== checks.length || next - end !== 2 || end > 6) return undefined;
+  if (next !== checks.length || next - end !== TAIL_ITEMS || end > 6) return undefined;
   const two = end === 6;
-  return { code: checks[2] as number, test: checks[3] as TailCheck, code2: two ? (checks[4] as number) : -1, test2: two ? (checks[5] as TailCheck) : 0, entry: checks[end] as BranchEntry, rule: checks[end + 1] as RuleRecord };
+  return { code: checks[2] as number, test: checks[3] as TailCheck, code2: two ? (checks[4] as number) : -1, test2: two ? (checks[5] as TailCheck) : 0, entry: checks[end] as BranchEntry };
 }
 
 /** Whether the test with `code` (`slot * 4 + kind`) holds on the event's leaves. */
@@ -110,7 +112,7 @@ export function testTails(checks: readonly TailCheck[], leaves: Leaves, sink: Ta
       const values = leaves.at(code >> 2);
       if (!passes(code & 3, checks[i + 1] as TailCheck, values)) break;
     }
-    if (i >= end) for (let t = end; t < next; t += 2) sink.holds(checks[t + 1] as RuleRecord, checks[t] as BranchEntry);
+    if (i >= end) for (let t = end; t < next; t += TAIL_ITEMS) sink.holds(checks[t + 1] as number, checks[t + 2] as string, checks[t] as BranchEntry);
     i = next;
   }
 }

@@ -113,6 +113,21 @@ describe("RuleIndex", () => {
     expect(index.match(alarm)).toEqual(["either"]);
   });
 
+  it("reports each rule once among many matches, several of them through more than one $or alternative", () => {
+    const alternatives = [{ subject: ["ins-1"] }, { region: ["ap-guangzhou"] }, { source: [{ prefix: "cvm" }] }, { type: ["nothing"] }];
+    for (const rules of [3, 12]) {
+      const index = new RuleIndex();
+      const names: string[] = [];
+      for (let i = 0; i < rules; i++) {
+        names.push(`or-${i}`, `plain-${i}`);
+        index.add(`or-${i}`, { $or: alternatives.slice(i % 2) });
+        index.add(`plain-${i}`, { subject: ["ins-1"] });
+      }
+      // Reports before repeats are dropped: 11 for 3 rules (put in order by insertion), 42 for 12 (by the built-in sort).
+      expect(index.match(alarm)).toEqual(names);
+    }
+  });
+
   it("matches absence rules, alone and mixed with other conditions", () => {
     const index = new RuleIndex();
     index.add("no-error", { error: [{ exists: false }] });
