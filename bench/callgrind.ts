@@ -1,15 +1,12 @@
 // Runs a Node.js script under valgrind's callgrind with its cache and branch simulators, and
-// reads back the counters of the part the script marks. Whatever else the machine is doing,
-// two runs of the rules child gave instruction counts within 0.003 % of each other, L1 data
-// and last-level misses within 4 % and 2 % (where the heap lands differs a little from run to
-// run), and KCachegrind's cycle estimate within 0.6 %; timed processes on a shared VM move by
-// ±15 % and by 2× in a slow spell. So the counts can tell a change of a few percent between
-// revisions counted on one host. Not across hosts: V8 compiles for the CPU it finds, and the
-// same revision counted 22.1 and 26.3 last-level misses per event (exact/prefix, 10,000 rules)
-// on two EPYC VMs. Nor is every run that close: a change in what an event allocates can move a
-// scavenge into or out of the counted part (about 2.5 last-level misses per event), and two
-// runs of the mixed set have been seen 1.5 % apart in instructions, so small changes need
-// several runs.
+// reads back the counters of the part the script marks. The counts do not depend on what else
+// the machine is doing, but they are not exactly repeatable. Two runs of the rules child started
+// side by side gave instruction counts within 0.003 % and last-level misses within 2 %. Three
+// runs of one revision started minutes apart gave instructions within 4 % and last-level misses
+// from 21.6 to 26.3 per event: where the heap lands and when V8 collects garbage differ from run
+// to run, and a scavenge inside or outside the counted part alone moves about 2.5 misses per
+// event. Timed processes on a shared VM move by ±15 %, and by 2× in a slow spell. So a change
+// must move the counts by more than that spread, over several runs, to be told apart.
 import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -18,10 +15,10 @@ import { promisify } from "node:util";
 import { REPO } from "./server-process.js";
 
 /**
- * The simulated caches, fixed so that counts do not depend on the host's caches (V8's code
- * still depends on its CPU, see above): 32 KiB instruction and 48 KiB data L1 per core, and a
- * last level of 1 MiB standing for the per-core L2 (the 32 MiB L3 of these VMs is shared with
- * other tenants, so it is left out; a miss here costs what an L3 hit or worse does).
+ * The simulated caches, fixed so that counts do not depend on the host's caches: 32 KiB
+ * instruction and 48 KiB data L1 per core, and a last level of 1 MiB standing for the per-core
+ * L2 (the 32 MiB L3 of these VMs is shared with other tenants, so it is left out; a miss here
+ * costs what an L3 hit or worse does).
  */
 export const SIMULATED_CACHES = { I1: "32768,8,64", D1: "49152,12,64", LL: "1048576,16,64" } as const;
 

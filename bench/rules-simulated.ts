@@ -1,10 +1,10 @@
 // The `rules-simulated` suite: the rule index's matching cost per event counted under valgrind's
 // callgrind (instructions, simulated cache misses and branch mispredictions) at 10 and 10,000
 // rules. On the shared VMs this project is measured on, one rule set's timed processes have
-// been seen 2.3× apart, which decides a 3× ratio one way or the other; these counts barely
-// move from run to run (bench/callgrind.ts), so they show what a change does to the matching
-// work at each size, between revisions counted on one host. They are not times: the
-// verdict on issue 3's time targets stays with the `rules` suite.
+// been seen 2.3× apart, which decides a 3× ratio one way or the other; these counts do not
+// depend on the machine's load and move less from run to run (bench/callgrind.ts says how
+// much), so they show what a large change does to the matching work at each size. They are
+// not times: the verdict on issue 3's time targets stays with the `rules` suite.
 import { countMarkedPart, SIMULATED_CACHES, valgrindVersion, type Counters } from "./callgrind.js";
 import { machineLine } from "./machine.js";
 import { MIX_LABEL } from "./rules-report.js";
@@ -74,8 +74,8 @@ function section(machine: string, valgrind: string, sets: readonly SimulatedSet[
     "### Method",
     "",
     `- Each rule set of the \`rules\` suite's workload (same events, same rules) is matched in a fresh \`node --predictable --single-threaded\` under callgrind (\`bench/rules-simulated-child.ts\`): the index is built, the ${int(EVENT_COUNT)} events are matched three times unmeasured, then ${PASSES} times counted. Only those passes are counted (callgrind dumps its counters at two marks around them, \`bench/callgrind.ts\`); figures are per event.`,
-    `- Simulated caches, the same on every host: L1 instructions ${geometry(SIMULATED_CACHES.I1)}, L1 data ${geometry(SIMULATED_CACHES.D1)}, last level ${geometry(SIMULATED_CACHES.LL)} (the per-core L2; the VMs' L3 is shared with other tenants and left out). Branches go through callgrind's simple predictor. V8 compiles for the CPU it runs on, so the counts compare revisions on one host, not hosts (the same revision has counted 22.1 and 26.3 last-level misses per event at 10,000 exact/prefix rules on two hosts).`,
-    "- *Estimated cycles* is KCachegrind's estimate with branches: 1 per instruction, 10 per L1 miss and per mispredicted branch, 100 per last-level miss. A real core overlaps misses, prefetches and predicts better, and has TLBs and an op cache the simulator lacks, so this is not a time. It is a repeatable measure of the work and memory traffic of matching, to compare revisions and rule counts; the time targets are judged in the Rules section.",
+    `- Simulated caches, the same on every host: L1 instructions ${geometry(SIMULATED_CACHES.I1)}, L1 data ${geometry(SIMULATED_CACHES.D1)}, last level ${geometry(SIMULATED_CACHES.LL)} (the per-core L2; the VMs' L3 is shared with other tenants and left out). Branches go through callgrind's simple predictor. The counts do not depend on the machine's load but vary from run to run: three runs of one revision have given 21.6–26.3 last-level misses per event at 10,000 exact/prefix rules, so only a larger change shows.`,
+    "- *Estimated cycles* is KCachegrind's estimate with branches: 1 per instruction, 10 per L1 miss and per mispredicted branch, 100 per last-level miss. A real core overlaps misses, prefetches and predicts better, and has TLBs and an op cache the simulator lacks, so this is not a time. It is a measure of the work and memory traffic of matching that the machine's load does not move, to compare revisions and rule counts; the time targets are judged in the Rules section.",
     "",
     "### Per event",
     "",

@@ -7,10 +7,11 @@
 // rules written alike: several teams routing the same alert) are tested once, as one group.
 // The list holds, for each group in turn: the index where the next group starts, the index
 // where its tests end, one pair per remaining condition (those from the state's depth on) — a
-// code, `slot * 4 + kind`, and the test — then the BranchEntry, rule number and rule id of each of
-// its tails (a match then reads neither the entry nor a rule record). Kind EXACT: the test is the exact
-// value itself (a string, number or boolean; `===` is the exact matcher's test), MATCHER: the
-// condition's only matcher, CONDITION: the condition, for several matchers or `exists: false`.
+// code, `slot * 4 + kind`, and the test — then the BranchEntry, rule number and rule id of each
+// of its tails (a match then reads neither the entry nor a rule record). Kind EXACT: the test is
+// the exact value itself (a string, number or boolean; `===` is the exact matcher's test),
+// MATCHER: the condition's only matcher, CONDITION: the condition, for several matchers or
+// `exists: false`.
 // The list is rebuilt whenever the state's tails change (rarely: they are few, and only
 // insertions and removals touch them).
 import type { BranchEntry } from "./index-state.js";
