@@ -1,5 +1,5 @@
-// Run by the rules-simulated suite under callgrind as
-// `node --predictable --single-threaded --import tsx bench/rules-simulated-child.ts <mix> <rules> <passes>`:
+// Run by the rules-simulated suite under callgrind, bundled into one file (bench/bundle.ts), as
+// `node --predictable --single-threaded bench/tmp/rules-simulated-child.mjs <mix> <rules> <passes>`:
 // builds one RuleIndex, warms it up, then matches the benchmark's events `passes` times between
 // two calls of `process.cpuUsage()`. callgrind writes its counters out as each of those calls
 // enters libuv's `uv_getrusage` (`--dump-before`), so the last dump holds the measured passes
