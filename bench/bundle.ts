@@ -1,10 +1,10 @@
 // Builds a bench script and everything it imports into one ES module file, for a child process
 // whose work is counted under callgrind. Run through tsx, a child compiles and caches its
-// TypeScript modules as it loads them, and what that allocates differs from run to run, so the
-// heap the counted part runs in differs too: three runs of one revision of the rules child gave
-// last-level misses 21.6–26.3 per event. A prebuilt bundle at a fixed path loads the same way
-// every time; two runs of one bundle, started half an hour apart, counted the same instructions
-// within 0.01 % and the same misses within 0.1 %.
+// TypeScript modules as it loads them, which most likely is why the heap the counted part runs
+// in differed from run to run: three runs of one revision of the rules child gave last-level
+// misses 21.6–26.3 per event. A prebuilt bundle at a fixed path loads the same way every time:
+// three runs of the rules-simulated suite on one revision agreed within 0.01 % in instructions
+// and 0.1 last-level misses per event.
 import { build } from "esbuild";
 import { join } from "node:path";
 import { REPO } from "./server-process.js";

@@ -1,12 +1,12 @@
 // Runs a Node.js script under valgrind's callgrind with its cache and branch simulators, and
 // reads back the counters of the part the script marks. The counts do not depend on what else
-// the machine is doing. They repeat when the script loads the same way every time: two runs of
-// the rules child, prebuilt into one file (bundle.ts), agreed within 0.01 % in instructions and
-// 0.1 last-level misses per event. Run through tsx, three runs of one revision had spread by 4 %
-// in instructions and from 21.6 to 26.3 last-level misses per event, as the compiling and caching
-// of modules moved the heap. Even so, a change that allocates a little more or less can move a
-// garbage collection into or out of the counted part (about 2.5 misses per event). Timed
-// processes on a shared VM move by ±15 %, and by 2× in a slow spell.
+// the machine is doing. They repeat when the script loads the same way every time: three runs
+// of the rules child, prebuilt into one file (bundle.ts), agreed within 0.01 % in instructions
+// and 0.1 last-level misses per event. Run through tsx, three runs of one revision had spread
+// by 4 % in instructions and from 21.6 to 26.3 last-level misses per event, most likely as the
+// compiling and caching of modules moved the heap. Even so, a change that allocates a little
+// more or less can move a garbage collection into or out of the counted part (about 2.5
+// misses per event). Timed processes on a shared VM move by ±15 %, and by 2× in a slow spell.
 import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
